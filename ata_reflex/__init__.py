@@ -1,0 +1,1 @@
+"""ata-reflex: apply for and manage ATA Carnets with the issuing chamber."""

@@ -1,0 +1,1 @@
+"""Business rules as plain functions and dataclasses; this package never imports Reflex."""

@@ -1,0 +1,23 @@
+"""SQLModel tables; importing this package registers all of them for migrations."""
+
+from ata_reflex.models.account import AccountToken, LoginAttempt, LoginSession, User
+from ata_reflex.models.activity import AuditRecord, Message, OutgoingMail
+from ata_reflex.models.carnet import CarnetCountry, GoodsItem, OutboundCarnet
+from ata_reflex.models.holder import Holder
+from ata_reflex.models.reference import CustomsPort, IssuingOffice
+
+__all__ = [
+    "AccountToken",
+    "AuditRecord",
+    "CarnetCountry",
+    "CustomsPort",
+    "GoodsItem",
+    "Holder",
+    "IssuingOffice",
+    "LoginAttempt",
+    "LoginSession",
+    "Message",
+    "OutboundCarnet",
+    "OutgoingMail",
+    "User",
+]

@@ -1,0 +1,1 @@
+"""Use cases of the app as plain functions; this package never imports Reflex."""
