@@ -1,14 +1,25 @@
-"""Build the Reflex app and register its pages."""
+"""Build the Reflex app; each page module registers its routes with ``@rx.page``."""
+
+import logging
 
 import reflex as rx
 
 from ata_reflex import models  # noqa: F401  (registers the tables for migrations)
+from ata_reflex.catalogue import text
+from ata_reflex.pages import about, admin, auth, holders, home, messages, outbound  # noqa: F401
 
-app = rx.App(html_lang="zh-CN")
-
-
-def index() -> rx.Component:
-    return rx.text("ATA")
+logger = logging.getLogger("ata_reflex")
 
 
-app.add_page(index, route="/")
+def _backend_exception_handler(exc: Exception):
+    """Log an unexpected error in English and show the user one Chinese toast."""
+    logger.exception("unhandled error in event handler: %s", type(exc).__name__, exc_info=exc)
+    return rx.toast.error(text("common.unexpected_error"), position="top-center")
+
+
+app = rx.App(
+    html_lang="zh-CN",
+    theme=rx.theme(accent_color="blue", gray_color="slate", radius="medium", scaling="100%"),
+    backend_exception_handler=_backend_exception_handler,
+    head_components=[rx.el.meta(name="theme-color", content="#0b5cad")],
+)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 
 @dataclass
@@ -11,7 +12,7 @@ class DomainError(Exception):
 
     code: str
     field: str | None = None
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, object] = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"{self.code} field={self.field} params={self.params}"

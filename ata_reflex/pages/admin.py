@@ -1,0 +1,1 @@
+"""Pages: admin (being built)."""

@@ -1,0 +1,1 @@
+"""Pages: auth (being built)."""

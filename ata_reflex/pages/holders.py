@@ -1,0 +1,1 @@
+"""Pages: holders (being built)."""

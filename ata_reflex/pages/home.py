@@ -1,0 +1,1 @@
+"""Pages: home (being built)."""
