@@ -11,9 +11,9 @@ from ata_reflex.pages import about, admin, auth, holders, home, messages, outbou
 logger = logging.getLogger("ata_reflex")
 
 
-def _backend_exception_handler(exc: Exception):
+def _backend_exception_handler(exception: Exception) -> rx.event.EventSpec:
     """Log an unexpected error in English and show the user one Chinese toast."""
-    logger.exception("unhandled error in event handler: %s", type(exc).__name__, exc_info=exc)
+    logger.exception("unhandled error in event handler: %s", type(exception).__name__, exc_info=exception)
     return rx.toast.error(text("common.unexpected_error"), position="top-center")
 
 
