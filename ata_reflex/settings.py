@@ -28,6 +28,7 @@ class Settings:
     public_url: str
     secret_key: bytes
     resend_api_key: str
+    resend_api_url: str
     mail_from: str
     bcrypt_rounds: int
 
@@ -79,6 +80,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         public_url=env.get("ATA_PUBLIC_URL", "http://localhost:3000").rstrip("/"),
         secret_key=secret_key,
         resend_api_key=env.get("RESEND_API_KEY", ""),
+        resend_api_url=env.get("RESEND_API_URL", "https://api.resend.com").rstrip("/"),
         mail_from=env.get("ATA_MAIL_FROM", "ATA 单证册服务 <noreply@ata-reflex.local>"),
         bcrypt_rounds=rounds,
     )

@@ -54,3 +54,6 @@ class OutgoingMail(SQLModel, table=True):
     sent_at: datetime | None = None
     attempts: int = Field(default=0)
     last_error: str = Field(default="", max_length=500)
+    # Not picked up by a delivery run before this moment: a lease while one worker sends it,
+    # then the back-off before the next try after a failure.
+    next_attempt_at: datetime | None = None
