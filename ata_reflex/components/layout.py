@@ -47,15 +47,15 @@ def page_shell(title: str | rx.Var, *children: rx.Component, back_href: str | No
     )
 
 
-def field_error(message: rx.Var, field_id: str) -> rx.Component:
+def field_error(message: rx.Var, field_id: str | rx.Var) -> rx.Component:
     """Red message under a field, shown only when there is one; tests find it by its id."""
     return rx.cond(
-        message != "",
+        message,
         rx.text(message, color_scheme="red", size="2", id=f"error-{field_id}", role="alert"),
     )
 
 
-def labelled(label: str, control: rx.Component, error: rx.Var | None = None, field_id: str = "",
+def labelled(label: str, control: rx.Component, error: rx.Var | None = None, field_id: str | rx.Var = "",
              required: bool = False, hint: str = "") -> rx.Component:
     """A field: its label above the control, an optional hint and its error message below."""
     label_children = [rx.text(label, weight="medium", size="2")]
