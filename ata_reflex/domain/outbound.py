@@ -39,7 +39,7 @@ DEFAULT_REPRESENTATIVES_EN = "Any Authorized Representatives"
 
 # Intended uses of the goods (box C of the green cover); labels are "use.<code>".
 INTENDED_USES: tuple[str, ...] = ("exhibition", "professional_equipment", "commercial_samples", "other")
-# How the holder collects the issued carnet; labels are "collection.<code>".
+# Ways the holder collects the issued carnet; labels are "collection.<code>".
 COLLECTION_METHODS: tuple[str, ...] = ("pickup", "mail")
 # Forms of security CCPIT accepts; labels are "security.<code>".
 SECURITY_TYPES: tuple[str, ...] = ("cash_deposit", "bank_guarantee", "insurance_guarantee", "written_undertaking")

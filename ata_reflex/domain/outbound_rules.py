@@ -68,7 +68,7 @@ class ValidGoodsItem:
 
 
 class ErrorCollector:
-    """Collects the first error per field path while a form is validated."""
+    """Collector of the first error per field path while a form is validated."""
 
     def __init__(self) -> None:
         self.errors: dict[str, DomainError] = {}
@@ -316,8 +316,8 @@ def validate_goods_row(errors: ErrorCollector, index: int, row: GoodsRowForm) ->
         errors.add(f"{prefix}.origin_country", "goods.origin_country_invalid")
     if len(errors.errors) > before:
         return None
-    assert unit is not None and origin is not None
-    assert quantity is not None and weight is not None and value is not None
+    if quantity is None or unit is None or weight is None or value is None or origin is None:
+        return None
     return ValidGoodsItem(
         item_number=index + 1,
         description_zh=description_zh,

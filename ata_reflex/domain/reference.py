@@ -1,7 +1,8 @@
 """Reference data for carnet forms: ATA countries, customs units, transport modes, currencies.
 
-The tables are read once per process from the CSV files in ``ata_reflex/data/`` (see
-``/work/shared/data/README.md`` for their provenance). They are the same for every user, so a
+The tables are read once per process from the CSV files in ``ata_reflex/data/``: units,
+transport modes and currencies are China Customs parameter codes, and the countries are a
+compilation of published ATA destination lists. They are the same for every user, so a
 module-level cache is safe with several backend workers.
 """
 
@@ -87,8 +88,8 @@ ATA_STATUSES = frozenset({"member", "territory"})
 
 # Common countries of origin that are not in the ATA table. The general list's origin column
 # takes any country, not only ATA ones.
-# TODO: replace with the full ISO 3166-1 list with Chinese names; until then goods made in a
-# country missing here cannot be entered, and the user must ask the chamber.
+# TODO: replace with the full ISO 3166-1 list with Chinese names. Until then, goods made in a
+# country missing here cannot be entered.
 _EXTRA_ORIGIN_COUNTRIES: tuple[tuple[str, str, str, str], ...] = (
     ("VN", "VNM", "Viet Nam", "越南"),
     ("KH", "KHM", "Cambodia", "柬埔寨"),

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 class CarnetStatus(StrEnum):
-    """Where an outbound carnet application stands; the catalogue labels are ``status.<value>``."""
+    """The stage of an outbound carnet application; the catalogue labels are ``status.<value>``."""
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -26,7 +26,7 @@ class CarnetStatus(StrEnum):
 
 
 class Actor(StrEnum):
-    """Who performs an action: the holder's user, chamber staff, or the system itself."""
+    """The party performing an action: the holder's user, chamber staff, or the system itself."""
 
     HOLDER = "holder"
     STAFF = "staff"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -29,8 +27,8 @@ from ata_reflex.domain.outbound import (
     validate_outbound,
 )
 from ata_reflex.domain.outbound_rules import is_vague_description, split_country_names
+from tests.factories import fixture_goods
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "general_list_fixture_SYNTHETIC.csv"
 TODAY = date(2025, 3, 10)
 HOLDER_IDS = {7, 8}
 PORTS = {"2233", "4200"}
@@ -91,22 +89,6 @@ def _errors(form: OutboundForm, **kwargs: object) -> dict[str, DomainError]:
 
 def _codes(form: OutboundForm, **kwargs: object) -> dict[str, str]:
     return {path: error.code for path, error in _errors(form, **kwargs).items()}
-
-
-def _fixture_rows() -> list[GoodsRowForm]:
-    with FIXTURE.open(encoding="utf-8", newline="") as handle:
-        return [
-            GoodsRowForm(
-                description_zh=row["description_zh"],
-                description_en=row["description_en"],
-                quantity=row["pieces"],
-                unit=row["unit"],
-                weight_kg=row["weight_kg"],
-                value_cny=row["value"],
-                origin_country=row["origin_iso2"],
-            )
-            for row in csv.DictReader(handle)
-        ]
 
 
 # --- a valid form ---
@@ -644,13 +626,13 @@ def test_is_vague_description(text, vague):
 
 def test_fixture_validates():
     """The synthetic five-row general list validates cleanly."""
-    valid = _validate(_form(goods=_fixture_rows()))
+    valid = _validate(_form(goods=fixture_goods()))
     assert len(valid.goods) == 5
 
 
 def test_fixture_totals():
     """The fixture totals 15 pieces, 18.0 kg and 32899.00 CNY."""
-    valid = _validate(_form(goods=_fixture_rows()))
+    valid = _validate(_form(goods=fixture_goods()))
     assert valid.total_pieces == 15
     assert valid.total_weight_kg == Decimal("18.0")
     assert valid.total_value_cny == Decimal("32899.00")
@@ -658,14 +640,14 @@ def test_fixture_totals():
 
 def test_fixture_totals_exact_decimal():
     """Totals are Decimal, not float."""
-    valid = _validate(_form(goods=_fixture_rows()))
+    valid = _validate(_form(goods=fixture_goods()))
     assert isinstance(valid.total_weight_kg, Decimal)
     assert isinstance(valid.total_value_cny, Decimal)
 
 
 def test_fixture_running_totals_match():
     """The running totals equal the validated totals."""
-    totals = goods_totals(_fixture_rows())
+    totals = goods_totals(fixture_goods())
     assert totals.pieces == 15
     assert totals.weight_kg == Decimal("18.0")
     assert totals.value_cny == Decimal("32899.00")
@@ -673,7 +655,7 @@ def test_fixture_running_totals_match():
 
 def test_item_numbers_in_row_order():
     """Items are numbered 1..n in row order."""
-    valid = _validate(_form(goods=_fixture_rows()))
+    valid = _validate(_form(goods=fixture_goods()))
     assert [item.item_number for item in valid.goods] == [1, 2, 3, 4, 5]
     assert valid.goods[1].description_en.startswith("Digital camera")
 
@@ -740,7 +722,7 @@ def test_json_round_trip_default():
 
 def test_json_round_trip_filled():
     """A filled form, invalid values included, survives the round trip."""
-    form = _form(goods=_fixture_rows() + [_goods_row(quantity="abc", weight_kg="1,5")], transit_countries="瑞士，奥地利")
+    form = _form(goods=fixture_goods() + [_goods_row(quantity="abc", weight_kg="1,5")], transit_countries="瑞士，奥地利")
     assert OutboundForm.from_json(form.to_json()) == form
 
 
