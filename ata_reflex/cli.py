@@ -14,11 +14,9 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from sqlmodel import Session
-
 from ata_reflex.domain.errors import ValidationFailed
 from ata_reflex.services.accounts import ensure_staff_account
-from ata_reflex.services.db import get_engine, session_scope
+from ata_reflex.services.db import session_scope
 from ata_reflex.services.mail import deliver_pending, mask_email
 
 logger = logging.getLogger("ata_reflex.cli")
@@ -51,7 +49,8 @@ def ensure_staff(environ: Mapping[str, str]) -> int:
 
 def deliver_mail() -> int:
     """Send the queued mails that are due; return the exit status."""
-    with Session(get_engine(), expire_on_commit=False) as db:
+    # deliver_pending commits after every mail, so this session holds nothing else.
+    with session_scope() as db:
         sent = deliver_pending(db)
     logger.info("deliver-mail: %s mail(s) sent", sent)
     return 0

@@ -96,3 +96,17 @@ def _email_error(email: str) -> DomainError | None:
     if not is_valid_email(email):
         return DomainError("error.invalid_email", "email")
     return None
+
+
+def safe_next_path(candidate: str | None, default: str = "/") -> str:
+    """Return ``candidate`` when it is a path on this site, else ``default``.
+
+    The login page redirects to its ``next`` parameter, which anyone can set in a link. Only
+    paths that start with one "/" pass: "//host" and "/\\host" are read by browsers as
+    another site, and control characters could split the redirect.
+    """
+    if not candidate or not candidate.startswith("/") or candidate.startswith("//"):
+        return default
+    if "\\" in candidate or any(ord(char) < 0x20 or ord(char) == 0x7F for char in candidate):
+        return default
+    return candidate

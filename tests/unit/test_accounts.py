@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ata_reflex import cli
+from ata_reflex.domain.accounts import safe_next_path
 from ata_reflex.domain.errors import DomainError, ValidationFailed
 from ata_reflex.models import (
     AccountToken,
@@ -328,6 +329,24 @@ def test_login_deleted_account_refused(db, clock, make_user):
     account_settings.deregister_account(db, user_id=user.id, password="secret-pass-1", client_address=ADDRESS, clock=clock)
     db.commit()
     assert failed_login(db, clock, username=f"deleted-{user.id}") == "account.login_failed"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("/about", "/about"),
+        ("/outbound/12?step=2", "/outbound/12?step=2"),
+        (None, "/"),
+        ("", "/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example/", "/"),
+        ("/about\r\nSet-Cookie: x=1", "/"),
+        ("about", "/"),
+    ],
+)
+def test_safe_next_path(candidate, expected):
+    assert safe_next_path(candidate) == expected
 
 
 # --- forgotten password ---
