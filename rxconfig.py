@@ -9,5 +9,8 @@ config = rx.Config(
     db_url=get_settings().database_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[rx.plugins.SitemapPlugin(), rx.plugins.RadixThemesPlugin()],
+    plugins=[
+        rx.plugins.SitemapPlugin(),
+        rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="blue", gray_color="slate", radius="medium")),
+    ],
 )

@@ -19,7 +19,9 @@ def _backend_exception_handler(exception: Exception) -> rx.event.EventSpec:
 
 app = rx.App(
     html_lang="zh-CN",
-    theme=rx.theme(accent_color="blue", gray_color="slate", radius="medium", scaling="100%"),
     backend_exception_handler=_backend_exception_handler,
-    head_components=[rx.el.meta(name="theme-color", content="#0b5cad")],
+    head_components=[
+        rx.el.meta(name="theme-color", content="#0b5cad"),
+        rx.el.script(src="/draft_guard.js", defer=True),
+    ],
 )

@@ -20,7 +20,8 @@ def resolve_choice(typed: str, choices: Sequence[Choice]) -> str | None:
     """Return the code the user meant, or None when the text matches no option or several.
 
     Accepts the exact label (what the browser fills in when an option is picked), the code
-    itself in any case, or text that is contained in exactly one label.
+    itself in any case, the name part of a "name (code)" label, or text that is contained in
+    exactly one label.
     """
     typed = typed.strip()
     if not typed:
@@ -28,6 +29,10 @@ def resolve_choice(typed: str, choices: Sequence[Choice]) -> str | None:
     folded = typed.casefold()
     for choice in choices:
         if typed == choice.label or folded == choice.value.casefold():
+            return choice.value
+    # Labels read "name (code)"; the bare name counts as exact, so 法国 is France, not 法属圭亚那.
+    for choice in choices:
+        if choice.label.split(" (")[0].casefold() == folded:
             return choice.value
     matches = [choice.value for choice in choices if folded in choice.label.casefold()]
     return matches[0] if len(matches) == 1 else None

@@ -106,21 +106,17 @@ def _select(name: str, label_code: str, options, placeholder_code: str = "outbou
 
 def _country_row(row, index) -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            text_field(f"outbound-import_countries-{index}", row.text, lambda value: S.set_country(index, value),
-                       placeholder=text("outbound.country_placeholder"), datalist_id="import-country-options"),
-            rx.cond(
-                S.country_rows.length() > 1,
-                rx.button(
-                    rx.icon("minus", size=16), text("outbound.remove_country"), on_click=S.remove_country(index),
-                    variant="soft", color_scheme="red", size="3", type="button",
-                    id=f"outbound-remove-country-{index}",
-                ),
-            ),
-            width="100%",
-            align="center",
-        ),
+        text_field(f"outbound-import_countries-{index}", row.text, lambda value: S.set_country(index, value),
+                   placeholder=text("outbound.country_placeholder"), datalist_id="import-country-options"),
         field_error(_error(f"import_countries.{index}"), f"outbound-import_countries-{index}"),
+        rx.cond(
+            S.country_rows.length() > 1,
+            rx.button(
+                rx.icon("minus", size=14), text("outbound.remove_country"), on_click=S.remove_country(index),
+                variant="ghost", color_scheme="red", size="1", type="button", align_self="end",
+                id=f"outbound-remove-country-{index}",
+            ),
+        ),
         key=row.key,
         width="100%",
         spacing="1",
@@ -134,7 +130,10 @@ def _agreement() -> rx.Component:
                         size="3"),
             rx.el.label(text("outbound.agreement_accept"), html_for="outbound-agreement"),
             rx.dialog.root(
-                rx.dialog.trigger(rx.link(text("outbound.agreement_open"), href="#", id="outbound-agreement-open")),
+                rx.dialog.trigger(
+                    rx.button(text("outbound.agreement_open"), variant="ghost", type="button", size="2",
+                              id="outbound-agreement-open"),
+                ),
                 rx.dialog.content(
                     rx.dialog.title(text("outbound.agreement_title")),
                     rx.scroll_area(
@@ -227,6 +226,7 @@ def _basic_form() -> rx.Component:
         width="100%",
         spacing="4",
         id="outbound-basic-form",
+        custom_attrs={"data-draft-key": f"outbound-{S.carnet_ref}"},
     )
 
 
@@ -245,12 +245,17 @@ def outbound_basic() -> rx.Component:
     )
 
 
-def _goods_input(row, index, name: str, label_code: str, input_type: str = "text", datalist_id: str = "",
+def _goods_input(row, index, name: str, label_code: str, datalist_id: str = "",
                  placeholder: str = "") -> rx.Component:
     field_id = f"goods-{index}-{name}"
-    control = text_field(field_id, getattr(row, name), lambda value: S.set_goods_field(index, name, value),
-                         input_type=input_type, datalist_id=datalist_id, placeholder=placeholder,
-                         input_mode="decimal" if input_type == "number" else None)
+    if name.startswith("description"):
+        control = text_area(field_id, getattr(row, name), lambda value: S.set_goods_field(index, name, value),
+                            rows="2")
+    else:
+        control = text_field(field_id, getattr(row, name), lambda value: S.set_goods_field(index, name, value),
+                             datalist_id=datalist_id, placeholder=placeholder,
+                             input_mode="decimal" if name in ("weight_kg", "value_cny") else
+                             "numeric" if name == "quantity" else None)
     return labelled(text(label_code), control, error=_error(f"goods.{index}.{name}"), field_id=field_id,
                     required=True)
 
@@ -271,7 +276,7 @@ def _goods_card(row, index) -> rx.Component:
             _goods_input(row, index, "description_zh", "label.goods.description_zh"),
             _goods_input(row, index, "description_en", "label.goods.description_en"),
             rx.hstack(
-                rx.box(_goods_input(row, index, "quantity", "label.goods.quantity", input_type="text"), flex="1"),
+                rx.box(_goods_input(row, index, "quantity", "label.goods.quantity"), flex="1"),
                 rx.box(
                     labelled(
                         text("label.goods.unit"),
@@ -343,7 +348,7 @@ def _goods_form() -> rx.Component:
         field_error(_error("goods"), "goods"),
         rx.foreach(S.goods, _goods_card),
         datalist("origin-country-options", ORIGIN_COUNTRY_LABELS),
-        rx.button(rx.icon("plus", size=16), text("outbound.add_goods"), on_click=S.add_goods_item, variant="soft",
+        rx.button(text("outbound.add_goods"), on_click=S.add_goods_item, variant="soft",
                   size="3", width="100%", type="button", id="goods-add"),
         _sticky_bar(
             _totals(),
@@ -359,6 +364,7 @@ def _goods_form() -> rx.Component:
         width="100%",
         spacing="4",
         id="outbound-goods-form",
+        custom_attrs={"data-draft-key": f"outbound-{S.carnet_ref}"},
     )
 
 

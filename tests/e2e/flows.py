@@ -1,0 +1,75 @@
+"""Steps of the browser tests, shared by the flow tests; elements are found by id only."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "general_list_fixture_SYNTHETIC.csv"
+
+
+def fixture_rows() -> list[dict[str, str]]:
+    """Return the five rows of the synthetic general list."""
+    with FIXTURE.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def type_and_leave(page: Page, selector: str, value: str) -> None:
+    """Type into an uncontrolled field and move focus away, which sends it to the server."""
+    field = page.locator(selector)
+    field.fill(value)
+    field.blur()
+
+
+def choose(page: Page, trigger_id: str, option_label: str) -> None:
+    """Pick an option of a Radix select by its visible label."""
+    page.locator(f"#{trigger_id}").click()
+    page.get_by_role("option", name=option_label, exact=True).click()
+
+
+def wait_saved(page: Page) -> None:
+    """Wait until the autosave note confirms the draft reached the server."""
+    expect(page.locator("#outbound-saved-note")).not_to_be_empty()
+
+
+def fill_basic_information(page: Page, *, holder_label: str, declaration_date: str) -> None:
+    """Fill every field of step 1 for a trip to Germany and France."""
+    type_and_leave(page, "#outbound-holder_id", holder_label)
+    type_and_leave(page, "#outbound-import_countries-0", "德国 (DE)")
+    page.click("#outbound-add-country")
+    page.wait_for_selector("#outbound-import_countries-1")
+    type_and_leave(page, "#outbound-import_countries-1", "法国")
+    choose(page, "outbound-intended_use", "展览会、交易会、会议及类似活动")
+    type_and_leave(page, "#outbound-intended_use_detail", "参加2027年汉诺威工业博览会")
+    type_and_leave(page, "#outbound-exit_port", "浦东")
+    choose(page, "outbound-transport_mode", "航空运输")
+    type_and_leave(page, "#outbound-declaration_date", declaration_date)
+    type_and_leave(page, "#outbound-itinerary", "中国-德国-法国-中国")
+    page.locator("#outbound-issuing_office").click()
+    page.get_by_role("option").first.click()
+    choose(page, "outbound-collection_method", "自取")
+    choose(page, "outbound-security_type", "银行保函")
+    page.click("#outbound-agreement-open")
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.click("#outbound-agreement-close")
+    page.click("#outbound-agreement")
+    wait_saved(page)
+
+
+def fill_goods(page: Page, rows: list[dict[str, str]]) -> None:
+    """Fill one card per fixture row, adding cards with 「+ 添加更多」."""
+    for index, row in enumerate(rows):
+        if index > 0:
+            page.click("#goods-add")
+        page.wait_for_selector(f"#goods-{index}-description_zh")
+        type_and_leave(page, f"#goods-{index}-description_zh", row["description_zh"])
+        type_and_leave(page, f"#goods-{index}-description_en", row["description_en"])
+        type_and_leave(page, f"#goods-{index}-quantity", row["pieces"])
+        if row["unit"] != "PCS":
+            page.locator(f"#goods-{index}-unit").click()
+            page.get_by_role("option", name=row["unit"], exact=False).first.click()
+        type_and_leave(page, f"#goods-{index}-weight_kg", row["weight_kg"])
+        type_and_leave(page, f"#goods-{index}-value_cny", row["value"])
+        type_and_leave(page, f"#goods-{index}-origin_country", row["origin_iso2"])
