@@ -13,4 +13,6 @@ run: migrate
 
 test: setup
 	bash scripts/browser-deps.sh
-	bash -c 'source scripts/env.sh && exec python -m pytest -q'
+	# Browser tests run in their own pytest process: Playwright's sync API leaves an event loop
+	# behind that breaks pytest-asyncio tests collected after it.
+	bash -c 'source scripts/env.sh && python -m pytest -q tests/unit && python -m pytest -q tests/e2e tests/scaleout'

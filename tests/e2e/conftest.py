@@ -31,7 +31,6 @@ STAFF_USERNAME = "clerk"
 STAFF_PASSWORD = "staff-pass-2026"
 START_TIMEOUT_S = 240
 
-pytestmark = pytest.mark.e2e
 
 
 def _free_port() -> int:

@@ -1,0 +1,157 @@
+"""The holder's main job at phone size: register, activate, log in, create a holder, apply for an
+outbound carnet with the five-row fixture general list, and read the chamber's decisions."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USERNAME, latest_mail, screenshot
+from tests.e2e.flows import fill_basic_information, fill_goods, fixture_rows, type_and_leave
+
+# 25 Chinese characters take 75 bytes in UTF-8, more than bcrypt reads on its own.
+LONG_CHINESE_PASSWORD = "我的密码是二十五个汉字长度用来检查哈希前的处理没有截断问题好"
+HOLDER_NAME = "上海展览器材有限公司"
+CREDIT_CODE = "91350100M000100Y43"
+CARNET_URL = re.compile(r"/outbound/\d+$")
+
+
+def log_in(page, server, username: str, password: str) -> None:
+    page.goto(f"{server.url}/login")
+    page.fill("#login-username", username)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    expect(page.locator("#home-outbound")).to_be_visible()
+
+
+def register_and_activate(page, server, username: str, email: str) -> None:
+    page.goto(f"{server.url}/register")
+    page.fill("#register-username", username)
+    page.fill("#register-password", LONG_CHINESE_PASSWORD)
+    page.fill("#register-email", email)
+    screenshot(page, "register")
+    page.click("#register-submit")
+    expect(page.locator("#register-sent")).to_be_visible()
+    screenshot(page, "register-sent")
+    body = latest_mail(server, "激活", email)
+    link = re.search(r"https?://\S+/activate\?token=\S+", body).group(0)
+    page.goto(link)
+    expect(page.locator("#activate-login-link")).to_be_visible()
+    screenshot(page, "activated")
+
+
+def create_holder(page, server) -> None:
+    page.goto(f"{server.url}/holders/new")
+    page.fill("#holder-name_zh", HOLDER_NAME)
+    page.fill("#holder-name_en", "Shanghai Exhibition Equipment Co., Ltd.")
+    page.fill("#holder-address_zh", "上海市浦东新区世纪大道100号")
+    page.fill("#holder-address_en", "100 Century Avenue, Pudong, Shanghai")
+    page.fill("#holder-credit_code", CREDIT_CODE)
+    page.fill("#holder-contact_phone", "13800138000")
+    page.click("#holder-save")
+    expect(page.locator("#holders-list")).to_be_visible()
+
+
+def test_outbound_application_end_to_end(app_server, phone, browser):
+    """Covers submit, staff return with a reason, edit, resubmit, approve and the messages."""
+    server = app_server
+    username = f"exporter_{secrets.token_hex(3)}"
+    email = f"{username}@example.com"
+    page = phone.new_page()
+
+    register_and_activate(page, server, username, email)
+    log_in(page, server, username, LONG_CHINESE_PASSWORD)
+    screenshot(page, "home")
+    create_holder(page, server)
+    screenshot(page, "holders")
+
+    page.goto(f"{server.url}/outbound")
+    page.click("#outbound-create")
+    page.wait_for_selector("#outbound-basic-form")
+    declaration_date = (date.today() + timedelta(days=14)).isoformat()
+    fill_basic_information(page, holder_label=HOLDER_NAME, declaration_date=declaration_date)
+    screenshot(page, "outbound-basic")
+
+    page.reload()
+    expect(page.locator("#outbound-itinerary")).to_have_value("中国-德国-法国-中国")
+    expect(page.locator("#outbound-import_countries-1")).to_have_value("法国 (FR)")
+    expect(page.locator("#outbound-holder_id")).to_have_value(f"{HOLDER_NAME} ({CREDIT_CODE})")
+
+    page.click("#outbound-next")
+    page.wait_for_selector("#outbound-goods-form")
+    rows = fixture_rows()
+    fill_goods(page, rows)
+    expect(page.locator("#goods-total-pieces")).to_have_text("15")
+    expect(page.locator("#goods-total-weight")).to_have_text("18")
+    expect(page.locator("#goods-total-value")).to_have_text("32,899.00")
+    page.click("#outbound-save")
+    screenshot(page, "outbound-goods")
+
+    page.reload()
+    expect(page.locator("#goods-4-description_en")).to_have_value(rows[4]["description_en"])
+    page.go_back()
+    page.wait_for_selector("#outbound-basic-form")
+    expect(page.locator("#outbound-intended_use_detail")).to_have_value("参加2027年汉诺威工业博览会")
+    page.go_forward()
+    page.wait_for_selector("#outbound-goods-form")
+
+    page.click("#outbound-submit")
+    page.wait_for_url(CARNET_URL, wait_until="commit")
+    expect(page.locator("#carnet-status")).to_have_text("已提交待审核")
+    carnet_url = page.url
+    screenshot(page, "outbound-submitted")
+
+    staff = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
+    staff.set_default_timeout(20_000)
+    clerk = staff.new_page()
+    log_in(clerk, server, STAFF_USERNAME, STAFF_PASSWORD)
+    clerk.goto(f"{server.url}/admin")
+    clerk.locator(".queue-card").first.click()
+    expect(clerk.locator("#carnet-totals")).to_contain_text("32,899.00")
+    screenshot(clerk, "admin-review")
+    clerk.click("#review-return")
+    clerk.click("#review-return-confirm")
+    expect(clerk.locator("#error-review-reason")).to_be_visible()
+    clerk.fill("#review-reason", "请在三脚架的英文描述中补充完整型号。")
+    clerk.click("#review-return-confirm")
+    expect(clerk.locator("#carnet-status")).to_have_text("已退回")
+
+    page.goto(carnet_url)
+    expect(page.locator("#carnet-return-reason")).to_contain_text("补充完整型号")
+    page.click("#outbound-edit")
+    page.wait_for_selector("#outbound-basic-form")
+    page.click("#outbound-next")
+    page.wait_for_selector("#goods-2-description_en")
+    type_and_leave(page, "#goods-2-description_en", "Tripod Manfrotto MT055XPRO3 NSN")
+    page.click("#outbound-submit")
+    page.wait_for_url(CARNET_URL, wait_until="commit")
+    expect(page.locator("#carnet-status")).to_have_text("已提交待审核")
+
+    clerk.goto(carnet_url.replace("/outbound/", "/admin/outbound/"))
+    clerk.click("#review-approve")
+    expect(clerk.locator("#carnet-status")).to_have_text("已通过")
+    staff.close()
+
+    page.goto(f"{server.url}/")
+    expect(page.locator("#home-unread-count")).to_have_text("4")
+    page.goto(f"{server.url}/messages")
+    expect(page.locator(".message-card")).to_have_count(4)
+    screenshot(page, "messages")
+    page.locator(".message-card").first.click()
+    expect(page.locator("#message-body")).to_contain_text("已通过")
+    page.click("#message-close")
+    page.click("#messages-tab-read")
+    expect(page.locator(".message-card")).to_have_count(1)
+    assert "已通过" in latest_mail(server, "已通过审核", email)
+
+
+def test_admin_refused_to_holders_and_visitors(app_server, phone):
+    """The review pages send a visitor to login and a holder home, and show neither any data."""
+    server = app_server
+    page = phone.new_page()
+    page.goto(f"{server.url}/admin")
+    page.wait_for_url(re.compile(r"/login"), wait_until="commit")
+    expect(page.locator("#login-username")).to_be_visible()
