@@ -1,6 +1,7 @@
 .PHONY: setup migrate run test lint
 
 PORT ?= 3000
+BACKEND_PORT ?= 8000
 
 setup:
 	bash scripts/setup.sh
@@ -9,7 +10,7 @@ migrate: setup
 	bash scripts/migrate.sh
 
 run: migrate
-	bash -c 'source scripts/env.sh && exec reflex run --frontend-port $(PORT) --backend-host 127.0.0.1'
+	bash -c 'source scripts/env.sh && exec reflex run --frontend-port $(PORT) --backend-port $(BACKEND_PORT) --backend-host 127.0.0.1'
 
 test: setup
 	bash scripts/browser-deps.sh
