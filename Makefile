@@ -1,4 +1,4 @@
-.PHONY: setup migrate run test lint
+.PHONY: setup migrate run test
 
 PORT ?= 3000
 BACKEND_PORT ?= 8000

@@ -2,8 +2,9 @@
 
 ``ensure-staff`` creates the chamber's staff account from ``ATA_STAFF_USERNAME``,
 ``ATA_STAFF_PASSWORD`` and ``ATA_STAFF_EMAIL``, or resets its password and e-mail if it
-exists; with none of them set it does nothing. ``deliver-mail`` sends the queued mails once,
-for a cron job that retries what the app's background delivery could not send.
+exists. With none of the three set it does nothing and exits 0. ``deliver-mail`` sends the
+queued mails once, for a cron job that retries what the app's background delivery could
+not send.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def ensure_staff(environ: Mapping[str, str]) -> int:
 
 def deliver_mail() -> int:
     """Send the queued mails that are due; return the exit status."""
-    # deliver_pending commits after every mail, so this session holds nothing else.
+    # deliver_pending commits after every mail, so this session must contain no other changes.
     with session_scope() as db:
         sent = deliver_pending(db)
     logger.info("deliver-mail: %s mail(s) sent", sent)

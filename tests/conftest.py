@@ -17,7 +17,7 @@ from ata_reflex.settings import Settings, get_settings
 
 
 class FakeClock:
-    """A clock for services that take ``clock=``; it stands still until a test moves it."""
+    """A clock for services that take ``clock=``; its time changes only when a test advances it."""
 
     def __init__(self, start: datetime) -> None:
         self.now = start

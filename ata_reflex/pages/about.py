@@ -6,7 +6,7 @@ import reflex as rx
 
 from ata_reflex.catalogue import text
 from ata_reflex.components.layout import labelled, page_shell
-from ata_reflex.pages.auth import notice, password_input, submit_button
+from ata_reflex.pages.auth import form_column, notice, password_input, submit_button
 from ata_reflex.state.about import AboutState
 from ata_reflex.state.session import SessionState
 
@@ -39,27 +39,19 @@ def _app_card() -> rx.Component:
 
 def _change_password_form() -> rx.Component:
     errors = AboutState.errors
-    return rx.form(
-        rx.vstack(
-            labelled(text("about.old_password"), password_input("old_password", "change-old-password",
-                                                                "current-password"),
-                     errors["old_password"], "change-old-password", required=True),
-            labelled(text("reset.new_password"), password_input("new_password", "change-new-password",
-                                                                "new-password"),
-                     errors["new_password"], "change-new-password", required=True,
-                     hint=text("account.password_hint")),
-            labelled(text("reset.confirm_password"), password_input("confirm_password", "change-confirm-password",
-                                                                    "new-password"),
-                     errors["confirm_password"], "change-confirm-password", required=True),
-            notice(AboutState.change_notice, "change-notice"),
-            submit_button(text("about.change_password"), "change-submit", AboutState.is_busy),
-            spacing="3",
-            width="100%",
-        ),
+    return form_column(
+        labelled(text("about.old_password"), password_input("old_password", "change-old-password", "current-password"),
+                 errors["old_password"], "change-old-password", required=True),
+        labelled(text("reset.new_password"), password_input("new_password", "change-new-password", "new-password"),
+                 errors["new_password"], "change-new-password", required=True, hint=text("account.password_hint")),
+        labelled(text("reset.confirm_password"),
+                 password_input("confirm_password", "change-confirm-password", "new-password"),
+                 errors["confirm_password"], "change-confirm-password", required=True),
+        notice(AboutState.change_notice, "change-notice"),
+        submit_button(text("about.change_password"), "change-submit", AboutState.is_busy),
         on_submit=AboutState.change_password,
         # A new key after a successful change remounts the inputs, which empties them.
         key=AboutState.change_form_key,
-        width="100%",
     )
 
 
@@ -72,28 +64,23 @@ def _deregister_dialog() -> rx.Component:
         rx.alert_dialog.content(
             rx.alert_dialog.title(text("about.deregister")),
             rx.alert_dialog.description(text("about.deregister_warning"), size="2"),
-            rx.form(
-                rx.vstack(
-                    labelled(text("about.deregister_password"),
-                             password_input("password", "deregister-password", "current-password"),
-                             AboutState.deregister_error, "deregister-password"),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(
-                            rx.button(text("common.cancel"), type="button", variant="soft", color_scheme="gray",
-                                      size="3", id="deregister-cancel"),
-                        ),
-                        rx.button(text("about.deregister_confirm"), type="submit", color_scheme="red", size="3",
-                                  id="deregister-confirm"),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
+            form_column(
+                labelled(text("about.deregister_password"),
+                         password_input("password", "deregister-password", "current-password"),
+                         AboutState.deregister_error, "deregister-password"),
+                rx.hstack(
+                    rx.alert_dialog.cancel(
+                        rx.button(text("common.cancel"), type="button", variant="soft", color_scheme="gray",
+                                  size="3", id="deregister-cancel"),
                     ),
-                    spacing="4",
+                    rx.button(text("about.deregister_confirm"), type="submit", color_scheme="red", size="3",
+                              id="deregister-confirm"),
+                    justify="end",
+                    spacing="3",
                     width="100%",
-                    padding_top="1em",
                 ),
                 on_submit=AboutState.deregister,
-                width="100%",
+                padding_top="1em",
             ),
             max_width="440px",
         ),

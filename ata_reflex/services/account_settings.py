@@ -1,4 +1,4 @@
-"""What a signed-in user can do to their own account: change the password, deregister (注销账号).
+"""Changes that signed-in users make to their own account: new password, deregistration (注销账号).
 
 Both need the current password. Wrong entries count as failed logins, so a stolen session
 cannot be used to guess the password faster than the login form allows.
@@ -129,9 +129,8 @@ def _delete_personal_records(db: Session, *, user_id: int) -> None:
     db.exec(delete(CarnetCountry).where(col(CarnetCountry.carnet_id).in_(carnet_ids)))  # type: ignore[arg-type]
     db.exec(delete(OutboundCarnet).where(col(OutboundCarnet.id).in_(carnet_ids)))  # type: ignore[arg-type]
     holder_ids = select(Holder.id).where(Holder.owner_id == user_id)
-    db.exec(
-        update(OutboundCarnet).where(col(OutboundCarnet.holder_id).in_(holder_ids)).values(holder_id=None)  # type: ignore[arg-type]
-    )
+    unlink_holders = update(OutboundCarnet).where(col(OutboundCarnet.holder_id).in_(holder_ids)).values(holder_id=None)
+    db.exec(unlink_holders)  # type: ignore[arg-type]
     db.exec(delete(Holder).where(Holder.owner_id == user_id))  # type: ignore[arg-type]
     db.exec(delete(Message).where(Message.user_id == user_id))  # type: ignore[arg-type]
     db.exec(delete(AccountToken).where(AccountToken.user_id == user_id))  # type: ignore[arg-type]

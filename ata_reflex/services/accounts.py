@@ -1,8 +1,8 @@
 """Accounts: registration, activation, login, forgotten password and the staff account.
 
-Answers that could reveal whether an account exists are identical either way. A wrong
-password and an unknown username return one message after the same bcrypt work, and the
-forgotten-password and resend-activation requests return alike for unknown addresses. Only
+Responses that could reveal whether an account exists are identical either way. A wrong
+password and an unknown username get one message after the same bcrypt work, and the
+forgotten-password and resend-activation requests behave alike for unknown addresses. Only
 the registration form names a taken username or e-mail, at its field.
 """
 
@@ -75,7 +75,9 @@ def register_account(
     return user
 
 
-def resend_activation(db: Session, *, login: str, settings: Settings | None = None, clock: Clock = system_clock) -> None:
+def resend_activation(
+    db: Session, *, login: str, settings: Settings | None = None, clock: Clock = system_clock
+) -> None:
     """Send a new activation link to an inactive account named by its username or e-mail.
 
     Nothing happens, and nothing is raised, for an unknown or already active account, or when
@@ -141,10 +143,12 @@ def log_in(db: Session, *, username: str, password: str, client_address: str, cl
     return SignIn(SignedInUser(user.id, user.username, user.email, user.role), token)
 
 
-def request_password_reset(db: Session, *, email: str, settings: Settings | None = None, clock: Clock = system_clock) -> None:
+def request_password_reset(
+    db: Session, *, email: str, settings: Settings | None = None, clock: Clock = system_clock
+) -> None:
     """Send a password reset link when the address belongs to an account.
 
-    The caller shows the same answer whether or not a mail was queued.
+    The caller shows the same notice whether or not a mail was queued.
 
     Raises:
         ValidationFailed: when the address is empty or malformed.

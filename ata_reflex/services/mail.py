@@ -20,7 +20,7 @@ from typing import Protocol
 
 import resend
 from sqlalchemy import or_, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ata_reflex.catalogue import text
 from ata_reflex.models import OutgoingMail
@@ -105,8 +105,8 @@ def deliver_pending(
 
     Each mail is first claimed with a conditional update and committed, so that a second
     delivery run on another worker skips it. The result is committed right after sending,
-    so this function commits on ``db`` several times: give it a session of its own, not one
-    that holds other uncommitted changes. A failed send stores the error and is tried again
+    so this function commits on ``db`` several times. Give it a session of its own, not one
+    that contains other uncommitted changes. A failed send stores the error and is tried again
     after a growing delay, at most ``MAX_ATTEMPTS`` times in all.
 
     Args:
@@ -119,7 +119,7 @@ def deliver_pending(
     sender = mail_sender(settings)
     due_ids = db.exec(
         select(OutgoingMail.id)
-        .where(OutgoingMail.sent_at.is_(None), OutgoingMail.attempts < MAX_ATTEMPTS, _is_due(clock()))  # type: ignore[union-attr]
+        .where(col(OutgoingMail.sent_at).is_(None), OutgoingMail.attempts < MAX_ATTEMPTS, _is_due(clock()))
         .order_by(OutgoingMail.id)
         .limit(limit)
     ).all()
@@ -146,8 +146,8 @@ class ResendSender:
 
     def send(self, mail: OutgoingMail, *, now: datetime) -> None:
         """Post the mail to ``{resend_api_url}/emails``; the SDK raises on any error status."""
-        # The SDK keeps its key and URL in module globals; every sender of this process sets the
-        # same values, so setting them per call is safe.
+        # The SDK keeps its key and URL in module globals. Every sender in this process sets the
+        # same values, so setting them on each call is safe.
         resend.api_key = self._settings.resend_api_key
         resend.api_url = self._settings.resend_api_url
         params: resend.Emails.SendParams = {
@@ -194,14 +194,14 @@ def build_message(mail: OutgoingMail, *, sender: str, now: datetime) -> EmailMes
 
 
 def _is_due(now: datetime):  # noqa: ANN202  (a SQL expression)
-    return or_(OutgoingMail.next_attempt_at.is_(None), OutgoingMail.next_attempt_at <= now)  # type: ignore[union-attr, operator]
+    return or_(col(OutgoingMail.next_attempt_at).is_(None), col(OutgoingMail.next_attempt_at) <= now)
 
 
 def _claim(db: Session, *, mail_id: int, now: datetime) -> OutgoingMail | None:
     """Take a lease on one unsent mail and commit it; return None when another run has it."""
     claimed = db.exec(
         update(OutgoingMail)
-        .where(OutgoingMail.id == mail_id, OutgoingMail.sent_at.is_(None), _is_due(now))  # type: ignore[union-attr]
+        .where(OutgoingMail.id == mail_id, col(OutgoingMail.sent_at).is_(None), _is_due(now))
         .values(attempts=OutgoingMail.attempts + 1, next_attempt_at=now + SEND_LEASE)
     )
     db.commit()
@@ -218,9 +218,11 @@ def _send_claimed(db: Session, *, mail: OutgoingMail, sender: MailSender, clock:
         mail.last_error = f"{type(exc).__name__}: {exc}"[:_LAST_ERROR_MAX_LENGTH]
         mail.next_attempt_at = clock() + FIRST_RETRY_DELAY * 2 ** (mail.attempts - 1)
         if mail.attempts >= MAX_ATTEMPTS:
-            logger.error("mail abandoned after %s attempts mail_id=%s error=%s", mail.attempts, mail.id, mail.last_error)
+            logger.error("mail abandoned after %s attempts mail_id=%s error=%s",
+                         mail.attempts, mail.id, mail.last_error)
         else:
-            logger.warning("mail delivery failed attempt=%s mail_id=%s error=%s", mail.attempts, mail.id, mail.last_error)
+            logger.warning("mail delivery failed, retrying later attempt=%s mail_id=%s error=%s",
+                           mail.attempts, mail.id, mail.last_error)
         db.add(mail)
         db.commit()
         return False

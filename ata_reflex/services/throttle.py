@@ -1,6 +1,6 @@
 """Slow down and then lock repeated failed logins, per account and per client address.
 
-Failures are rows of ``LoginAttempt``, so every backend worker sees the same counts. Within a
+Failures are rows of ``LoginAttempt``, so every backend worker reads the same counts. Within a
 sliding window of ``FAILURE_WINDOW`` a scope (one account name, or one client address) first
 gets a growing delay before each further try, then a lock. The lock ends when the newest
 failure leaves the window, that is ``FAILURE_WINDOW`` after it; tries refused while locked are
@@ -33,13 +33,13 @@ ADDRESS_SLOWDOWN_AFTER = 10
 ADDRESS_LOCK_AFTER = 20
 FIRST_DELAY_SECONDS = 0.5
 MAX_DELAY_SECONDS = 2.0
-# Column widths of LoginAttempt; longer input is cut so that the insert never fails.
+# Width of the username_key and client_address columns; longer input is truncated to fit.
 _KEY_MAX_LENGTH = 64
 
 
 @dataclass(frozen=True)
 class ThrottleStatus:
-    """What the next login try for one account name from one address must wait for."""
+    """The delay or lock that applies to the next login try of one account name from one address."""
 
     delay_seconds: float
     locked_until: datetime | None
@@ -69,7 +69,7 @@ def check_login_throttle(
     Args:
         db: the database session.
         username_key: the typed account name through ``throttle_key``; unknown names count too.
-        client_address: the client's IP address as the app sees it.
+        client_address: the client's IP address as Reflex reports it (``router.session.client_ip``).
         clock: the time source, replaced in tests.
     """
     now = clock()

@@ -63,10 +63,11 @@ def check_token(db: Session, *, token: str, purpose: str, clock: Clock = system_
     """Return a token's row and its account if the token can be used now, without using it.
 
     Raises:
-        DomainError: ``account.token_invalid`` for an unknown token, one of another purpose or
-            one whose account was deleted; ``account.token_used`` when it was used already;
-            ``account.token_expired`` when it expired, was retired by a newer token, or was
-            issued before the account's last password change. The error's field is ``token``.
+        DomainError: with field ``token``. The code is ``account.token_invalid`` for an
+            unknown token, one of another purpose, or one whose account was deleted. It is
+            ``account.token_used`` for a token used before. It is ``account.token_expired``
+            for a token past its lifetime, retired by a newer token, or issued before the
+            account's last password change.
     """
     row = db.exec(select(AccountToken).where(AccountToken.token_hash == hash_token(token))).first() if token else None
     user = db.get(User, row.user_id) if row is not None else None

@@ -46,7 +46,7 @@ RESET_FIELDS = ("new_password", "confirm_password")
 def deliver_queued_mail() -> None:
     """Send the queued mails that are due, logging instead of raising on failure."""
     try:
-        # deliver_pending commits after every mail, so this session holds nothing else.
+        # deliver_pending commits after every mail, so this session must contain no other changes.
         with session_scope() as db:
             deliver_pending(db)
     except Exception:  # noqa: BLE001  (a background task has nobody to raise to)
@@ -94,6 +94,16 @@ def form_value(form_data: dict[str, Any], name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+async def _resend_activation_mail(login: str) -> str:
+    """Queue a new activation mail if ``login`` names an inactive account; return the notice to show.
+
+    The notice is the same either way, so that it reveals nothing about the account.
+    """
+    if login:
+        await run_in_transaction(resend_activation, login=login)
+    return text("account.activation_resent")
+
+
 class RegisterState(SessionState):
     """The registration form (/register) and the check-your-mailbox screen after it."""
 
@@ -138,9 +148,7 @@ class RegisterState(SessionState):
     @rx.event
     async def resend_activation(self):
         """Send the activation mail of the account just registered again."""
-        if self._username:
-            await run_in_transaction(resend_activation, login=self._username)
-        self.resend_notice = text("account.activation_resent")
+        self.resend_notice = await _resend_activation_mail(self._username)
         return MailState.deliver
 
 
@@ -180,7 +188,9 @@ class LoginState(SessionState):
         self.is_busy = True
         yield
         try:
-            delay = await run_in_transaction(reject_if_locked, username_key=throttle_key(username), client_address=address)
+            delay = await run_in_transaction(
+                reject_if_locked, username_key=throttle_key(username), client_address=address
+            )
             # After repeated failures every further try waits, which slows down guessing.
             await asyncio.sleep(delay)
             sign_in = await run_in_transaction(
@@ -203,9 +213,7 @@ class LoginState(SessionState):
     @rx.event
     async def resend_activation(self):
         """Send a new activation mail to the inactive account that just tried to log in."""
-        if self._inactive_username:
-            await run_in_transaction(resend_activation, login=self._inactive_username)
-        self.resend_notice = text("account.activation_resent")
+        self.resend_notice = await _resend_activation_mail(self._inactive_username)
         return MailState.deliver
 
 
@@ -240,9 +248,8 @@ class ActivationState(SessionState):
         if not login:
             self.resend_error = text("error.required")
             return None
-        await run_in_transaction(resend_activation, login=login)
         self.resend_error = ""
-        self.resend_notice = text("account.activation_resent")
+        self.resend_notice = await _resend_activation_mail(login)
         return MailState.deliver
 
 

@@ -59,6 +59,9 @@ class HolderState(SessionState):
         with session_scope() as db:
             self.holders = list_holders(db, owner_id=user.user_id)
         self.is_list_loaded = True
+        # The form pages show a spinner until their own load remounts the inputs, so nothing
+        # typed into a form left over from an earlier visit is wiped by that remount.
+        self.is_form_loaded = False
         return None
 
     @rx.event

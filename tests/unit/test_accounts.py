@@ -326,7 +326,8 @@ def test_login_success_clears_failures(db, clock, make_user):
 
 def test_login_deleted_account_refused(db, clock, make_user):
     user = make_user(password="secret-pass-1")
-    account_settings.deregister_account(db, user_id=user.id, password="secret-pass-1", client_address=ADDRESS, clock=clock)
+    account_settings.deregister_account(db, user_id=user.id, password="secret-pass-1", client_address=ADDRESS,
+                                        clock=clock)
     db.commit()
     assert failed_login(db, clock, username=f"deleted-{user.id}") == "account.login_failed"
 
@@ -561,7 +562,8 @@ def deregistered(db, clock, make_user):
     db.add(Message(user_id=user.id, title="已通过", body="您的单证册已通过"))
     db.commit()
     session_token = log_in(db, clock, password="old-pass-123").session_token
-    account_settings.deregister_account(db, user_id=user.id, password="old-pass-123", client_address=ADDRESS, clock=clock)
+    account_settings.deregister_account(db, user_id=user.id, password="old-pass-123", client_address=ADDRESS,
+                                        clock=clock)
     db.commit()
     db.expire_all()
     return {"user": user, "carnets": carnets, "other_draft": other_draft, "session_token": session_token}
@@ -619,7 +621,8 @@ def test_deregister_frees_username_and_email(db, clock, deregistered):
 def test_deregister_wrong_password(db, clock, make_user):
     user = make_user(password="old-pass-123")
     with pytest.raises(DomainError) as failure:
-        account_settings.deregister_account(db, user_id=user.id, password="wrong-pass-1", client_address=ADDRESS, clock=clock)
+        account_settings.deregister_account(db, user_id=user.id, password="wrong-pass-1", client_address=ADDRESS,
+                                            clock=clock)
     db.rollback()
     assert failure.value.code == "account.password_wrong"
     assert db.get(User, user.id).deleted_at is None
