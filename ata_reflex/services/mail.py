@@ -14,7 +14,7 @@ import html
 import logging
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 from typing import Protocol
 
@@ -187,9 +187,12 @@ def build_message(mail: OutgoingMail, *, sender: str, now: datetime) -> EmailMes
     message["To"] = mail.to_address
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(idstring=f"outgoing-mail-{mail.id}")
-    message.set_content(mail.text_body)
-    message.add_alternative(mail.html_body, subtype="html")
+    # The sender's domain, so that make_msgid does not look up this host's name.
+    message["Message-ID"] = make_msgid(idstring=f"outgoing-mail-{mail.id}",
+                                       domain=parseaddr(sender)[1].partition("@")[2] or None)
+    # 8bit keeps the Chinese text and the links readable in the .eml file.
+    message.set_content(mail.text_body, cte="8bit")
+    message.add_alternative(mail.html_body, subtype="html", cte="8bit")
     return message
 
 
