@@ -1,6 +1,6 @@
-// Keeps a copy of what the user types in forms marked data-draft-key in localStorage, until the
-// server has it. The server hears of a field only on blur; if the connection is down then,
-// Reflex queues the event in memory, and a reload would lose it. On the next mount of the form,
+// Keeps a copy of what the user types in forms marked data-draft-key in localStorage until the
+// server has it. The server receives a field only on blur. When the connection is down at that
+// moment, Reflex queues the event in memory, so a reload would lose it. On the next mount of the form,
 // every field whose server value differs from the copy gets the copy back and a blur, which
 // sends it to the server again. A copy that the server already shows is dropped.
 (function () {

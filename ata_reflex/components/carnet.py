@@ -16,7 +16,7 @@ STATUS_COLOURS = {
 
 
 def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
-    """A coloured badge with the status's Chinese label."""
+    """Build a coloured badge with the status's Chinese label."""
     return rx.match(
         status,
         *[(code, rx.badge(label, color_scheme=colour, size="2")) for code, colour in STATUS_COLOURS.items()],
@@ -61,7 +61,7 @@ def _history_line(entry) -> rx.Component:
 
 
 def carnet_detail_sections(detail: rx.Var) -> rx.Component:
-    """Every field of a carnet, grouped as the application form groups them."""
+    """Build every field of a carnet, grouped as the application form groups them."""
     return rx.vstack(
         rx.hstack(
             rx.heading(detail.reference, size="4", id="carnet-reference"),

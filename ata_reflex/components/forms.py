@@ -12,7 +12,7 @@ import reflex as rx
 
 def text_field(field_id: str | rx.Var, default_value: rx.Var | str, on_blur, placeholder: str = "",
                input_type: str = "text", datalist_id: str = "", **props) -> rx.Component:
-    """An uncontrolled text input that reports its value on blur, optionally with a datalist to search."""
+    """Build an uncontrolled text input that reports its value on blur, optionally searchable through a datalist."""
     extra = {"list": datalist_id} if datalist_id else {}
     return rx.input(
         id=field_id,
@@ -30,14 +30,14 @@ def text_field(field_id: str | rx.Var, default_value: rx.Var | str, on_blur, pla
 
 def text_area(field_id: str | rx.Var, default_value: rx.Var | str, on_blur, placeholder: str = "",
               rows: str = "3") -> rx.Component:
-    """An uncontrolled multi-line input that reports its value on blur."""
+    """Build an uncontrolled multi-line input that reports its value on blur."""
     return rx.text_area(id=field_id, default_value=default_value, on_blur=on_blur, placeholder=placeholder,
                         rows=rows, size="3", width="100%")
 
 
 def choice_select(field_id: str | rx.Var, options: list[tuple[str, str]] | rx.Var, default_value: rx.Var | str,
                   on_change, placeholder: str) -> rx.Component:
-    """A short list to choose from (Radix select); ``options`` are (value, label) pairs or a Var of Choice."""
+    """Build a Radix select over a short list; ``options`` are (value, label) pairs or a Var of Choice."""
     if isinstance(options, rx.Var):
         items = rx.foreach(options, lambda choice: rx.select.item(choice.label, value=choice.value))
     else:
@@ -52,7 +52,7 @@ def choice_select(field_id: str | rx.Var, options: list[tuple[str, str]] | rx.Va
 
 
 def datalist(datalist_id: str, options: list[str] | rx.Var) -> rx.Component:
-    """The options a searchable text field suggests as the user types."""
+    """Build the options that a searchable text field suggests as the user types."""
     if isinstance(options, rx.Var):
         children = rx.foreach(options, lambda choice: rx.el.option(value=choice.label))
     else:

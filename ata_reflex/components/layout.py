@@ -57,7 +57,7 @@ def field_error(message: rx.Var, field_id: str | rx.Var) -> rx.Component:
 
 def labelled(label: str, control: rx.Component, error: rx.Var | None = None, field_id: str | rx.Var = "",
              required: bool = False, hint: str = "") -> rx.Component:
-    """A field: its label above the control, an optional hint and its error message below."""
+    """Build a field: its label above the control, an optional hint and its error message below."""
     label_children = [rx.text(label, weight="medium", size="2")]
     if required:
         label_children.append(rx.text(text("common.required_mark"), color_scheme="red", size="2"))

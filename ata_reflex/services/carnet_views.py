@@ -233,7 +233,7 @@ def get_carnet_detail(db: Session, *, carnet_id: int, owner_id: int | None) -> C
 
 
 def _holder_particulars(db: Session, carnet: OutboundCarnet, form: OutboundForm) -> dict[str, str]:
-    """Return the holder as submitted, or as it stands now for a carnet never submitted."""
+    """Return the holder as submitted, or as it is now for a carnet never submitted."""
     if carnet.holder_name_zh:
         source = {
             "name_zh": carnet.holder_name_zh, "name_en": carnet.holder_name_en,

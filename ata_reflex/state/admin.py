@@ -26,7 +26,7 @@ class AdminState(SessionState):
     def _staff(self) -> SignedInUser | None:
         user = self.signed_in_user()
         if user is None or not user.is_staff:
-            logger.warning("staff action refused user_id=%s", user.user_id if user else None)
+            logger.warning("staff action rejected: not staff user_id=%s", user.user_id if user else None)
             return None
         return user
 
@@ -50,7 +50,12 @@ class ReviewQueueState(AdminState):
     @rx.event
     def set_status_filter(self, value: str):
         """Show the queue for one status, or all handed-in carnets for 'all'."""
-        self.status_filter = "" if value == "all" else value if value in QUEUE_FILTERS else "submitted"
+        if value == "all":
+            self.status_filter = ""
+        elif value in QUEUE_FILTERS:
+            self.status_filter = value
+        else:
+            self.status_filter = "submitted"
         return ReviewQueueState.load_queue
 
 

@@ -26,9 +26,6 @@ logger = logging.getLogger(__name__)
 
 GoodsField = Literal["description_zh", "description_en", "quantity", "unit", "weight_kg", "value_cny", "origin_country"]
 
-# Pickers whose text the server resolves to a code when the field loses focus.
-PICKER_FIELDS = ("holder_id", "exit_port")
-
 
 @dataclasses.dataclass
 class GoodsRowView:
@@ -104,7 +101,6 @@ class OutboundFormState(SessionState):
     port_choices: list[Choice] = []
     office_choices: list[Choice] = []
     saved_at: str = ""
-    is_submitting: bool = False
 
     @rx.var
     def totals(self) -> dict[str, str]:
@@ -115,11 +111,6 @@ class OutboundFormState(SessionState):
             "weight_kg": f"{totals.weight_kg:,.3f}".rstrip("0").rstrip("."),
             "value_cny": f"{totals.value_cny:,.2f}",
         }
-
-    @rx.var
-    def error_count(self) -> int:
-        """How many fields currently show an error."""
-        return len(self.errors)
 
     @rx.var
     def basic_error_list(self) -> list[str]:
@@ -189,7 +180,7 @@ class OutboundFormState(SessionState):
                 self.office_choices = [Choice(value=o.code, label=o.name_zh) for o in list_issuing_offices(db)]
                 reference = carnets.carnet_reference(carnet)
         except DomainError as error:
-            logger.info("outbound form refused user_id=%s carnet_id=%s code=%s", user.user_id, carnet_ref, error.code)
+            logger.info("outbound form not opened user_id=%s carnet_id=%s code=%s", user.user_id, carnet_ref, error.code)
             return [rx.toast.error(error_text(error)), rx.redirect("/outbound")]
         if carnet.status not in ("draft", "returned"):
             return rx.redirect(f"/outbound/{carnet_ref}")
@@ -208,7 +199,7 @@ class OutboundFormState(SessionState):
             with session_scope() as db:
                 carnets.save_draft(db, owner_id=user.user_id, carnet_id=self.carnet_ref, form=self._form())
         except DomainError as error:
-            logger.info("draft save refused carnet_id=%s code=%s", self.carnet_ref, error.code)
+            logger.info("draft save rejected carnet_id=%s code=%s", self.carnet_ref, error.code)
             return rx.toast.error(error_text(error))
         self.saved_at = text("outbound.autosaved")
         return None
@@ -331,7 +322,6 @@ class OutboundDetailState(SessionState):
     """The read-only view of one carnet with the actions its status allows."""
 
     detail: CarnetDetail | None = None
-    is_confirming_withdraw: bool = False
 
     @rx.event
     def load_detail(self):
@@ -348,17 +338,11 @@ class OutboundDetailState(SessionState):
         return None
 
     @rx.event
-    def set_confirming_withdraw(self, is_open: bool):
-        """Open or close the withdraw confirmation."""
-        self.is_confirming_withdraw = is_open
-
-    @rx.event
     def withdraw_carnet(self):
         """Withdraw the submitted carnet (撤销)."""
         user = self.signed_in_user()
         if user is None or self.detail is None:
             return self._login_redirect()
-        self.is_confirming_withdraw = False
         try:
             with session_scope() as db:
                 carnets.withdraw_carnet(db, owner_id=user.user_id, carnet_id=self.detail.id)
