@@ -73,18 +73,23 @@ def app_environment(data_dir: Path, extra: dict[str, str] | None = None) -> dict
     return env
 
 
-def start_app(data_dir: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, AppServer]:
-    """Migrate a fresh database and start the production build; return once it serves pages."""
+def start_app(
+    data_dir: Path, extra_env: dict[str, str] | None = None, root: Path = ROOT
+) -> tuple[subprocess.Popen, AppServer]:
+    """Migrate a fresh database and start the production build; return once it serves pages.
+
+    ``root`` is the source tree to run from; a copy elsewhere builds into its own ``.web/``.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = app_environment(data_dir, extra_env)
     env["ATA_PUBLIC_URL"] = f"http://localhost:{port}"
-    subprocess.run(["bash", "scripts/migrate.sh"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(["bash", "scripts/migrate.sh"], cwd=root, env=env, check=True, capture_output=True)
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port),
          "--backend-host", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + START_TIMEOUT_S
