@@ -168,7 +168,7 @@ def _activation_failed() -> rx.Component:
     return _column(
         _error_notice(ActivationState.error, "error-activate"),
         rx.text(text("activate.already_active_hint"), " ",
-                _link(text("activate.go_login"), "/login", "activate-login-link"), size="2"),
+                _link(text("activate.go_login"), "/login", "activate-failed-login-link"), size="2"),
         form_column(
             rx.text(text("activate.failed_hint"), size="2"),
             labelled(text("activate.login_label"),

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from sqlmodel import select
 
+from ata_reflex import cli
 from ata_reflex.models import OutgoingMail
 from ata_reflex.services.mail import MAX_ATTEMPTS, deliver_pending, mask_email, queue_mail, render_mail
 from ata_reflex.settings import get_settings
@@ -239,3 +240,9 @@ def test_resend_error_is_retried(db, clock, resend_settings):
     assert mail.attempts == 1
     assert mail.last_error != ""
     assert db.exec(select(OutgoingMail).where(OutgoingMail.sent_at.is_not(None))).all() == []
+
+
+def test_cli_deliver_mail_writes_outbox(db, clock, settings):
+    queue_activation(db, clock)
+    assert cli.main(["deliver-mail"]) == 0
+    assert len(read_outbox(settings)) == 1
