@@ -154,6 +154,8 @@ def request_password_reset(
         ValidationFailed: when the address is empty or malformed.
     """
     email = validate_email(email)
+    # TODO: limit reset requests per client address too; MAIL_COOLDOWN only stops repeats to
+    # one account, so a script can still send one reset mail to each known address.
     user = db.exec(_live_users().where(User.email_key == email.lower())).first()
     if user is None or _sent_recently(db, user=user, purpose=PASSWORD_RESET, clock=clock):
         logger.info("password reset mail skipped: unknown address or sent recently")

@@ -187,6 +187,7 @@ class LoginState(SessionState):
         self.needs_activation = False
         self.is_busy = True
         yield
+
         try:
             delay = await run_in_transaction(
                 reject_if_locked, username_key=throttle_key(username), client_address=address
@@ -206,6 +207,7 @@ class LoginState(SessionState):
             return
         finally:
             self.is_busy = False
+
         self.session_token = sign_in.session_token
         self._remember(sign_in.user)
         yield rx.redirect(safe_next_path(self.router.url.query_parameters.get("next")))
