@@ -80,7 +80,7 @@ def credit_code_check_char(body: str) -> str:
         ValueError: when ``body`` is not 17 characters from ``CREDIT_CODE_CHARSET``.
     """
     if len(body) != CREDIT_CODE_LENGTH - 1:
-        raise ValueError(f"a credit code body has 17 characters, got {len(body)}")
+        raise ValueError(f"expected a 17-character credit code body, got {len(body)} characters")
     total = sum(CREDIT_CODE_CHARSET.index(char) * weight for char, weight in zip(body, _CREDIT_CODE_WEIGHTS))
     check_value = (31 - total % 31) % 31
     return CREDIT_CODE_CHARSET[check_value]

@@ -73,8 +73,9 @@ def holder_outbound_problems(holder: HasEnglishParticulars) -> list[str]:
 def validate_holder(form: HolderForm) -> HolderForm:
     """Check a holder form and return it cleaned.
 
-    Every value is trimmed and NFKC-normalised except the Chinese name and address, which keep
-    their full-width punctuation; the credit code is also upper-cased with its spaces removed.
+    Every value is trimmed. All but the Chinese name and address are also NFKC-normalised, so
+    those two keep their full-width punctuation. The credit code is also upper-cased with its
+    spaces removed.
 
     Raises:
         ValidationFailed: with one DomainError per failing field, keyed by the field name.
@@ -119,7 +120,7 @@ def _field_problem(name: str, value: str) -> DomainError | None:
 
 
 def _has_wide_characters(value: str) -> bool:
-    """Return whether a value holds Chinese characters or other full-width forms.
+    """Return whether a value contains Chinese characters or other full-width forms.
 
     Such characters cannot be printed on the English pages of a carnet. Accented Latin letters
     (Müller, Société) are allowed because carnets may also be printed in French.

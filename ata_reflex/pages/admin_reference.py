@@ -13,7 +13,7 @@ S = AdminReferenceState
 
 
 def _entry_row(entry, prefix: str, on_toggle) -> rx.Component:
-    """One entry: code, name, and a switch that enables or disables it."""
+    """Show one entry: code, name, and a switch that enables or disables it."""
     return rx.hstack(
         rx.vstack(
             rx.text(entry.name_zh, size="2", weight="medium",
@@ -47,7 +47,7 @@ def _entry_row(entry, prefix: str, on_toggle) -> rx.Component:
 
 def _add_form(prefix: str, errors, form_key, on_submit, code_hint: str, button_code: str,
               code_props: dict) -> rx.Component:
-    """An add form with a code and a name; uncontrolled inputs read on submit."""
+    """Build an add form with a code and a name, whose uncontrolled inputs are read on submit."""
     return rx.form(
         rx.vstack(
             labelled(
@@ -102,7 +102,7 @@ def _section(title_code: str, prefix: str, entries, on_toggle, form: rx.Componen
 @rx.page(route="/admin/reference", title=text("reference.title"),
          on_load=[SessionState.require_staff, AdminReferenceState.load_reference_tables])
 def admin_reference() -> rx.Component:
-    """Issuing offices (签证机构) and customs ports (口岸), for chamber staff only."""
+    """Show issuing offices (签证机构) and customs ports (口岸) to chamber staff only."""
     offices = _section(
         "reference.issuing_offices", "office", S.offices, S.set_office_active,
         _add_form("office", S.office_errors, S.office_form_key, S.add_office,

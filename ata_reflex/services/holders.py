@@ -73,7 +73,7 @@ def update_holder(
     expected_version: int,
     clock: Clock = system_clock,
 ) -> Holder:
-    """Validate a holder form and overwrite the holder, if nobody saved it since it was loaded.
+    """Validate a holder form and overwrite the holder unless someone saved it since it was loaded.
 
     The write is a compare-and-set on ``version``, so of two saves that started from the same
     version only the first lands, even when they run on different workers.
@@ -92,7 +92,7 @@ def update_holder(
     )
     if result.rowcount != 1:
         logger.info(
-            "holder update refused as stale holder_id=%s expected_version=%s current_version=%s",
+            "holder update rejected as stale holder_id=%s expected_version=%s current_version=%s",
             holder_id, expected_version, holder.version,
         )
         raise DomainError("error.stale_record")
@@ -106,7 +106,7 @@ def get_holder(db: Session, *, owner_id: int, holder_id: int) -> Holder:
 
     Raises:
         DomainError: ``common.not_found`` when the holder does not exist or belongs to another
-            user; both cases give the same answer so that ids of other users' holders leak nothing.
+            user. Both cases raise the same error, so that ids of other users' holders leak nothing.
     """
     holder = db.exec(select(Holder).where(Holder.id == holder_id, Holder.owner_id == owner_id)).first()
     if holder is None:

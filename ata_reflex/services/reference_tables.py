@@ -157,8 +157,8 @@ def _add_entry(
         errors["name_zh"] = DomainError("error.too_long", "name_zh", {"max": NAME_MAX_LENGTH})
     if errors:
         raise ValidationFailed(errors)
-    # NOTE: two staff adding the same code at the same moment both pass the check above; the
-    # primary key then rejects the second insert as an unexpected error.
+    # NOTE: two staff adding the same code at the same moment both pass the check above. The
+    # primary key then rejects the second insert, which the user sees as an unexpected error.
     db.add(model(code=code, name_zh=clean_name, is_active=True))
     db.flush()
     logger.info("reference entry added %s code=%s", table, code)

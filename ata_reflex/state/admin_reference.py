@@ -105,7 +105,7 @@ class AdminReferenceState(AdminState):
             with session_scope() as db:
                 set_reference_active(db, table=table, code=code, is_active=bool(is_active))
         except DomainError as error:
-            logger.info("reference toggle refused user_id=%s table=%s code=%s", user.user_id, table, code)
+            logger.info("reference toggle rejected user_id=%s table=%s code=%s", user.user_id, table, code)
             self._reload()
             return rx.toast.error(error_text(error), position="top-center")
         logger.info("reference entry toggled by user_id=%s table=%s code=%s", user.user_id, table, code)

@@ -87,7 +87,7 @@ class HolderState(SessionState):
             with session_scope() as db:
                 view = get_holder_view(db, owner_id=user.user_id, holder_id=holder_id)
         except DomainError as error:
-            logger.info("holder form refused user_id=%s path=%s code=%s",
+            logger.info("holder form rejected user_id=%s path=%s code=%s",
                         user.user_id, self.router.url.path, error.code)
             return [rx.toast.error(error_text(error), position="top-center"), rx.redirect(LIST_ROUTE)]
         self._show_form(
@@ -120,7 +120,7 @@ class HolderState(SessionState):
                 rx.call_script(f"document.getElementById('holder-{first_field}')?.scrollIntoView({{block: 'center'}})"),
             ]
         except DomainError as error:
-            logger.info("holder save refused user_id=%s holder_id=%s code=%s",
+            logger.info("holder save rejected user_id=%s holder_id=%s code=%s",
                         user.user_id, self._holder_id, error.code)
             return rx.toast.error(error_text(error), position="top-center")
         self.errors = _blank_fields()
