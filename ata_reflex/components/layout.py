@@ -67,3 +67,17 @@ def labelled(label: str, control: rx.Component, error: rx.Var | None = None, fie
     if error is not None:
         parts.append(field_error(error, field_id))
     return rx.vstack(*parts, spacing="1", width="100%", align="stretch")
+
+
+def sticky_bar(*children: rx.Component) -> rx.Component:
+    """Bar at the bottom of the screen for a form's primary button; it stays visible while the form scrolls."""
+    return rx.box(
+        rx.vstack(*children, spacing="2", width="100%"),
+        position="sticky",
+        bottom="0",
+        padding_y="0.75em",
+        background_color="var(--color-background)",
+        border_top="1px solid var(--gray-a5)",
+        width="100%",
+        z_index="5",
+    )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from ata_reflex.catalogue import text
-from ata_reflex.components.layout import labelled, page_shell
+from ata_reflex.components.layout import labelled, page_shell, sticky_bar
 from ata_reflex.state.holders import HolderState
 from ata_reflex.state.session import SessionState
 
 
 def _holder_card(holder) -> rx.Component:
-    """One holder in the list; the whole card opens the edit form."""
+    """Show one holder as a card that opens its edit form."""
     return rx.link(
         rx.card(
             rx.vstack(
@@ -76,7 +76,7 @@ def _loading() -> rx.Component:
 @rx.page(route="/holders", title=text("holders.title"),
          on_load=[SessionState.require_login, HolderState.load_holders])
 def holders_list() -> rx.Component:
-    """The user's holders as cards, with the button to create one."""
+    """Show the user's holders as cards, with the button to create one."""
     return page_shell(
         text("holders.title"),
         _create_button(),
@@ -95,7 +95,7 @@ def holders_list() -> rx.Component:
 
 
 def _field(name: str, required: bool = False, hint: str = "", **input_props) -> rx.Component:
-    """A labelled uncontrolled input named after the holder field, with its error below."""
+    """Build a labelled uncontrolled input named after the holder field, with its error below."""
     field_id = f"holder-{name}"
     return labelled(
         text(f"holder.{name}"),
@@ -119,7 +119,7 @@ def _section_heading(code: str) -> rx.Component:
 
 
 def _holder_form() -> rx.Component:
-    """The holder form; values are read from the submitted form data, never on each keystroke."""
+    """Build the holder form, whose values are read from the submitted form data, never per keystroke."""
     return rx.form(
         rx.vstack(
             rx.callout(text("holders.outbound_note"), icon="info", size="1", color_scheme="blue", width="100%"),
@@ -135,19 +135,10 @@ def _holder_form() -> rx.Component:
             _field("contact_phone", hint=text("holder.contact_phone_hint"), type="tel", input_mode="tel",
                    auto_complete="tel"),
             # type="text" keeps the browser's own e-mail check (in the browser's language) out of
-            # the way; the server checks the address and answers in Chinese.
+            # the way; the server checks the address and reports errors in Chinese.
             _field("contact_email", input_mode="email", auto_complete="email", auto_capitalize="none",
                    spell_check=False),
-            rx.box(
-                rx.button(text("common.save"), type="submit", size="3", width="100%", id="holder-save"),
-                position="sticky",
-                bottom="0",
-                padding_y="0.75em",
-                background_color="var(--color-background)",
-                border_top="1px solid var(--gray-a5)",
-                width="100%",
-                z_index="5",
-            ),
+            sticky_bar(rx.button(text("common.save"), type="submit", size="3", width="100%", id="holder-save")),
             spacing="3",
             width="100%",
         ),
@@ -170,12 +161,12 @@ def _form_page(title_code: str) -> rx.Component:
 @rx.page(route="/holders/new", title=text("holders.create"),
          on_load=[SessionState.require_login, HolderState.load_new_holder])
 def holder_new() -> rx.Component:
-    """The empty holder form."""
+    """Show the empty holder form."""
     return _form_page("holders.create")
 
 
 @rx.page(route="/holders/[holder_id]", title=text("holders.edit_title"),
          on_load=[SessionState.require_login, HolderState.load_holder])
 def holder_edit() -> rx.Component:
-    """The form of an existing holder."""
+    """Show the form of an existing holder."""
     return _form_page("holders.edit_title")

@@ -7,7 +7,7 @@ import reflex as rx
 from ata_reflex.catalogue import text
 from ata_reflex.components.carnet import carnet_detail_sections, status_badge
 from ata_reflex.components.forms import choice_select, datalist, text_area, text_field
-from ata_reflex.components.layout import field_error, labelled, page_shell
+from ata_reflex.components.layout import field_error, labelled, page_shell, sticky_bar
 from ata_reflex.domain.choices import country_choices
 from ata_reflex.domain.outbound import COLLECTION_METHODS, INTENDED_USES, SECURITY_TYPES
 from ata_reflex.domain.reference import goods_units, import_countries, origin_countries, transport_modes
@@ -156,19 +156,6 @@ def _agreement() -> rx.Component:
     )
 
 
-def _sticky_bar(*children: rx.Component) -> rx.Component:
-    return rx.box(
-        rx.vstack(*children, spacing="2", width="100%"),
-        position="sticky",
-        bottom="0",
-        padding_y="0.75em",
-        background_color="var(--color-background)",
-        border_top="1px solid var(--gray-a5)",
-        width="100%",
-        z_index="5",
-    )
-
-
 def _autosave_note() -> rx.Component:
     return rx.text(S.saved_at, size="1", color_scheme="gray", id="outbound-saved-note", min_height="1.2em")
 
@@ -218,7 +205,7 @@ def _basic_form() -> rx.Component:
         _select("security_type", "outbound.security_type",
                 [(code, text(f"security.{code}")) for code in SECURITY_TYPES]),
         _agreement(),
-        _sticky_bar(
+        sticky_bar(
             _autosave_note(),
             rx.button(text("outbound.next"), on_click=S.go_to_goods, size="3", width="100%", id="outbound-next"),
         ),
@@ -350,7 +337,7 @@ def _goods_form() -> rx.Component:
         datalist("origin-country-options", ORIGIN_COUNTRY_LABELS),
         rx.button(text("outbound.add_goods"), on_click=S.add_goods_item, variant="soft",
                   size="3", width="100%", type="button", id="goods-add"),
-        _sticky_bar(
+        sticky_bar(
             _totals(),
             _autosave_note(),
             rx.hstack(
