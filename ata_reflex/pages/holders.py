@@ -146,6 +146,7 @@ def _holder_form() -> rx.Component:
         reset_on_submit=False,
         key=HolderState.form_key,
         id="holder-form",
+        custom_attrs={"data-draft-key": HolderState.draft_key},
         width="100%",
     )
 

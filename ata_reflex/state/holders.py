@@ -12,7 +12,7 @@ from ata_reflex.domain.errors import DomainError, ValidationFailed
 from ata_reflex.domain.holders import HOLDER_FIELDS, HolderForm
 from ata_reflex.services.db import session_scope
 from ata_reflex.services.holders import HolderView, create_holder, get_holder_view, list_holders, update_holder
-from ata_reflex.state.session import SessionState
+from ata_reflex.state.session import SessionState, forget_draft_copy
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,8 @@ class HolderState(SessionState):
     # Chinese error message per field, "" when the field is fine.
     errors: dict[str, str] = _blank_fields()
     form_key: str = ""
+    # Key of the browser's local copy of the typed form (assets/draft_guard.js), dropped after a save.
+    draft_key: str = ""
     is_new: bool = True
     is_form_loaded: bool = False
     # The holder being edited and the version it had when loaded; never sent to the browser.
@@ -124,10 +126,15 @@ class HolderState(SessionState):
                         user.user_id, self._holder_id, error.code)
             return rx.toast.error(error_text(error), position="top-center")
         self.errors = _blank_fields()
-        return [rx.toast.success(text("common.saved"), position="top-center"), rx.redirect(LIST_ROUTE)]
+        return [
+            rx.toast.success(text("common.saved"), position="top-center"),
+            forget_draft_copy(self.draft_key),
+            rx.redirect(LIST_ROUTE),
+        ]
 
     def _show_form(self, *, holder_id: int, version: int, initial: dict[str, str]) -> None:
         """Put a holder (or a blank one) into the form and remount its inputs."""
+        self.draft_key = f"holder-{self.username}-{holder_id or 'new'}"
         self._holder_id = holder_id
         self._version = version
         self.is_new = holder_id == 0

@@ -20,7 +20,7 @@ from ata_reflex.services.db import session_scope
 from ata_reflex.services.holders import list_holders
 from ata_reflex.services.reference_tables import list_customs_ports, list_issuing_offices
 from ata_reflex.state.account import MailState
-from ata_reflex.state.session import SessionState
+from ata_reflex.state.session import SessionState, forget_draft_copy
 
 logger = logging.getLogger(__name__)
 
@@ -313,6 +313,7 @@ class OutboundFormState(SessionState):
         self.is_loaded = False
         return [
             rx.toast.success(text("outbound.submitted"), position="top-center"),
+            forget_draft_copy(f"outbound-{self.carnet_ref}"),
             rx.redirect(f"/outbound/{self.carnet_ref}"),
             MailState.deliver,
         ]

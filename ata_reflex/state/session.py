@@ -7,6 +7,7 @@ deregistration) stops working on the very next event, on every worker.
 
 from __future__ import annotations
 
+import json
 import logging
 
 import reflex as rx
@@ -72,3 +73,8 @@ class SessionState(rx.State):
         self.session_token = ""
         self._remember(None)
         return rx.redirect(LOGIN_ROUTE)
+
+
+def forget_draft_copy(draft_key: str) -> rx.event.EventSpec:
+    """Drop the browser's local copy of a form that the server has now stored for good."""
+    return rx.call_script(f"window.localStorage.removeItem({json.dumps('ata-draft:' + draft_key)})")

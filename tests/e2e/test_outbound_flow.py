@@ -155,3 +155,29 @@ def test_admin_refused_to_holders_and_visitors(app_server, phone):
     page.goto(f"{server.url}/admin")
     page.wait_for_url(re.compile(r"/login"), wait_until="commit")
     expect(page.locator("#login-username")).to_be_visible()
+
+
+def test_typed_text_survives_reload_before_blur(app_server, phone):
+    """Text the server never received (no blur, as when the connection drops) comes back after a reload."""
+    server = app_server
+    username = f"broker_{secrets.token_hex(3)}"
+    page = phone.new_page()
+    register_and_activate(page, server, username, f"{username}@example.com")
+    log_in(page, server, username, LONG_CHINESE_PASSWORD)
+    page.goto(f"{server.url}/outbound")
+    page.click("#outbound-create")
+    page.wait_for_selector("#outbound-basic-form")
+
+    page.locator("#outbound-itinerary").fill("中国-日本-中国")
+    page.locator("#outbound-intended_use_detail").fill("东京国际展览会，未离开输入框")
+    page.reload()
+    expect(page.locator("#outbound-itinerary")).to_have_value("中国-日本-中国")
+    expect(page.locator("#outbound-intended_use_detail")).to_have_value("东京国际展览会，未离开输入框")
+
+    # The restored text was sent on: a second reload shows it from the server, with no local copy left.
+    page.wait_for_timeout(1500)
+    page.reload()
+    expect(page.locator("#outbound-itinerary")).to_have_value("中国-日本-中国")
+    page.wait_for_timeout(1000)
+    copies = page.evaluate("Object.keys(localStorage).filter((key) => key.startsWith('ata-draft:'))")
+    assert copies == []
