@@ -3,8 +3,8 @@
 Each test module gets its own PostgreSQL database, ``ata_test_<random>``, migrated to head with
 ``reflex db migrate`` and dropped afterwards. Inside a module every test starts from empty
 tables with freshly seeded reference tables, as the SQLite unit tests start from a fresh file.
-Redis is used through a database number nobody else holds keys in, and only keys that
-appeared during the test are deleted afterwards.
+Redis is used through a database number that held no keys when the module started, and only
+keys that appeared during the module are deleted afterwards.
 """
 
 from __future__ import annotations
@@ -97,14 +97,14 @@ def engine(settings, migrated_pg: str, monkeypatch) -> Engine:
 
 @dataclass
 class RedisDatabase:
-    """A Redis database number reserved for one test module, and its client."""
+    """The Redis database URL of one test module, with a client on that database."""
 
     url: str
     client: object
 
 
 def _free_redis_db(client) -> int:  # noqa: ANN001  (redis.Redis)
-    """Return the highest database number that holds no keys, so nobody else's keys are touched."""
+    """Return the highest database number (never 0, the default) that contains no keys."""
     databases = int(client.config_get("databases").get("databases", 16))
     used = {int(name[2:]) for name in client.info("keyspace")}
     for number in range(databases - 1, 0, -1):
@@ -115,7 +115,11 @@ def _free_redis_db(client) -> int:  # noqa: ANN001  (redis.Redis)
 
 @pytest.fixture(scope="module")
 def redis_db() -> Iterator[RedisDatabase]:
-    """A Redis database number without keys; the keys that appear in it are deleted afterwards."""
+    """Pick a Redis database without keys and delete the keys that appear in it during the module.
+
+    NOTE: the database is empty, not locked, so a concurrent run that picks the same number
+    would share it. The Reflex state manager also enables keyspace notifications server-wide.
+    """
     import redis
 
     probe = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=CONNECT_TIMEOUT_S)

@@ -1,7 +1,7 @@
 """The production app on PostgreSQL, Redis state and two granian workers, driven by two phones.
 
-With two workers a reload or a second browser may reach the other process; logins, drafts and
-Reflex state must hold anyway because they live in PostgreSQL and Redis, not in a worker.
+With two workers a reload or a second browser may reach the other process. Logins, drafts and
+Reflex state must hold anyway, because they live in PostgreSQL and Redis rather than in a worker.
 Set ATA_TEST_APP_ROOT to run the server from a copy of the tree, so that its production build
 does not replace the shared ``.web/`` folder.
 """
@@ -145,28 +145,25 @@ def test_draft_survives_reloads(draft):
         expect(page.locator(selector)).to_have_value(value)
 
 
-def test_second_phone_sees_draft(draft, scaled_server, browser):
+@pytest.fixture
+def second_phone(draft, scaled_server: AppServer, browser) -> Iterator[Page]:
+    """Another phone, signed in as the same holder while the first one stays open."""
     context = browser.new_context(**PHONE)
     context.set_default_timeout(30_000)
     page = context.new_page()
-    try:
-        log_in(page, scaled_server)
-        page.goto(draft["url"])
-        expect(page.locator("#outbound-itinerary")).to_have_value(draft["typed"]["#outbound-itinerary"])
-    finally:
-        context.close()
+    log_in(page, scaled_server)
+    yield page
+    context.close()
 
 
-def test_second_phone_lists_holder(draft, scaled_server, browser):
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
-        log_in(page, scaled_server)
-        page.goto(f"{scaled_server.url}/holders")
-        expect(page.locator("[id^='holder-card-']")).to_have_count(1)
-    finally:
-        context.close()
+def test_second_phone_sees_draft(draft, second_phone):
+    second_phone.goto(draft["url"])
+    expect(second_phone.locator("#outbound-itinerary")).to_have_value(draft["typed"]["#outbound-itinerary"])
+
+
+def test_second_phone_lists_holder(second_phone, scaled_server):
+    second_phone.goto(f"{scaled_server.url}/holders")
+    expect(second_phone.locator("[id^='holder-card-']")).to_have_count(1)
 
 
 def test_state_kept_in_redis(draft, redis_db):
@@ -176,7 +173,7 @@ def test_state_kept_in_redis(draft, redis_db):
 
 
 def test_two_workers_started(draft, scaled_app):
-    """Granian serves from worker processes forked by ``reflex run``; the frontend is prebuilt."""
+    """Every Python child of ``reflex run --env prod`` is a granian worker, since no Node server runs."""
     workers = [child for child in psutil.Process(scaled_app[0].pid).children(recursive=True)
                if child.name().startswith("python")]
     assert len(workers) == WORKERS

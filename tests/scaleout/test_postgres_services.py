@@ -108,9 +108,12 @@ def race(engine, actions: dict[str, Callable[[Session], object]], carnet_id: int
     def run(name: str, action: Callable[[Session], object]) -> None:
         try:
             with session_scope(engine) as session:
-                session.get(OutboundCarnet, carnet_id)
+                # Keep a reference: the identity map holds rows weakly, and the service's own
+                # get must find this stale copy instead of reading the winner's commit.
+                seen = session.get(OutboundCarnet, carnet_id)
                 barrier.wait(timeout=RACE_TIMEOUT_S)
                 action(session)
+                del seen
             outcomes[name] = "won"
         except DomainError as error:
             outcomes[name] = error.code

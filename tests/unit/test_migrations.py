@@ -36,8 +36,8 @@ def reflex_migrate(database_url: str, data_dir: Path) -> None:
 def pending_changes(engine: Engine) -> list:
     """Return what alembic autogenerate would still write for ``SQLModel.metadata``.
 
-    Column types are compared too. On SQLite this could report type affinity noise (a column
-    reflected as ``VARCHAR`` against a model ``AutoString``, say); none shows up with the
+    Column types are compared too. On SQLite that could report type affinity noise, such as a
+    column reflected as ``VARCHAR`` against a model ``AutoString``. None shows up with the
     current models and migrations, so nothing is filtered and any difference fails the test.
     """
     with engine.connect() as connection:
