@@ -73,3 +73,28 @@ def fill_goods(page: Page, rows: list[dict[str, str]]) -> None:
         type_and_leave(page, f"#goods-{index}-weight_kg", row["weight_kg"])
         type_and_leave(page, f"#goods-{index}-value_cny", row["value"])
         type_and_leave(page, f"#goods-{index}-origin_country", row["origin_iso2"])
+
+
+def log_in(page: Page, base_url: str, username: str, password: str) -> None:
+    """Sign in on /login and wait for the home page."""
+    page.goto(f"{base_url}/login")
+    page.fill("#login-username", username)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    expect(page.locator("#home-outbound")).to_be_visible()
+
+
+def create_holder(page: Page, base_url: str, *, name_zh: str, name_en: str, address_zh: str, address_en: str,
+                  credit_code: str = "", phone: str = "") -> None:
+    """Save a holder on /holders/new and wait for the list."""
+    page.goto(f"{base_url}/holders/new")
+    page.fill("#holder-name_zh", name_zh)
+    page.fill("#holder-name_en", name_en)
+    page.fill("#holder-address_zh", address_zh)
+    page.fill("#holder-address_en", address_en)
+    if credit_code:
+        page.fill("#holder-credit_code", credit_code)
+    if phone:
+        page.fill("#holder-contact_phone", phone)
+    page.click("#holder-save")
+    expect(page.locator("#holders-list")).to_be_visible()

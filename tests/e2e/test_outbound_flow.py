@@ -10,21 +10,13 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USERNAME, latest_mail, screenshot
-from tests.e2e.flows import fill_basic_information, fill_goods, fixture_rows, type_and_leave
+from tests.e2e.flows import create_holder, fill_basic_information, fill_goods, fixture_rows, log_in, type_and_leave
 
 # 25 Chinese characters take 75 bytes in UTF-8, more than bcrypt reads on its own.
 LONG_CHINESE_PASSWORD = "我的密码是二十五个汉字长度用来检查哈希前的处理没有截断问题好"
 HOLDER_NAME = "上海展览器材有限公司"
 CREDIT_CODE = "91350100M000100Y43"
 CARNET_URL = re.compile(r"/outbound/\d+$")
-
-
-def log_in(page, server, username: str, password: str) -> None:
-    page.goto(f"{server.url}/login")
-    page.fill("#login-username", username)
-    page.fill("#login-password", password)
-    page.click("#login-submit")
-    expect(page.locator("#home-outbound")).to_be_visible()
 
 
 def register_and_activate(page, server, username: str, email: str) -> None:
@@ -43,18 +35,6 @@ def register_and_activate(page, server, username: str, email: str) -> None:
     screenshot(page, "activated")
 
 
-def create_holder(page, server) -> None:
-    page.goto(f"{server.url}/holders/new")
-    page.fill("#holder-name_zh", HOLDER_NAME)
-    page.fill("#holder-name_en", "Shanghai Exhibition Equipment Co., Ltd.")
-    page.fill("#holder-address_zh", "上海市浦东新区世纪大道100号")
-    page.fill("#holder-address_en", "100 Century Avenue, Pudong, Shanghai")
-    page.fill("#holder-credit_code", CREDIT_CODE)
-    page.fill("#holder-contact_phone", "13800138000")
-    page.click("#holder-save")
-    expect(page.locator("#holders-list")).to_be_visible()
-
-
 def test_outbound_application_end_to_end(app_server, phone, browser):
     """Covers submit, staff return with a reason, edit, resubmit, approve and the messages."""
     server = app_server
@@ -63,9 +43,13 @@ def test_outbound_application_end_to_end(app_server, phone, browser):
     page = phone.new_page()
 
     register_and_activate(page, server, username, email)
-    log_in(page, server, username, LONG_CHINESE_PASSWORD)
+    log_in(page, server.url, username, LONG_CHINESE_PASSWORD)
     screenshot(page, "home")
-    create_holder(page, server)
+    create_holder(
+        page, server.url, name_zh=HOLDER_NAME, name_en="Shanghai Exhibition Equipment Co., Ltd.",
+        address_zh="上海市浦东新区世纪大道100号", address_en="100 Century Avenue, Pudong, Shanghai",
+        credit_code=CREDIT_CODE, phone="13800138000",
+    )
     screenshot(page, "holders")
 
     page.goto(f"{server.url}/outbound")
@@ -107,7 +91,7 @@ def test_outbound_application_end_to_end(app_server, phone, browser):
     staff = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
     staff.set_default_timeout(20_000)
     clerk = staff.new_page()
-    log_in(clerk, server, STAFF_USERNAME, STAFF_PASSWORD)
+    log_in(clerk, server.url, STAFF_USERNAME, STAFF_PASSWORD)
     clerk.goto(f"{server.url}/admin")
     clerk.locator(".queue-card").first.click()
     expect(clerk.locator("#carnet-totals")).to_contain_text("32,899.00")
@@ -163,7 +147,7 @@ def test_typed_text_survives_reload_before_blur(app_server, phone):
     username = f"broker_{secrets.token_hex(3)}"
     page = phone.new_page()
     register_and_activate(page, server, username, f"{username}@example.com")
-    log_in(page, server, username, LONG_CHINESE_PASSWORD)
+    log_in(page, server.url, username, LONG_CHINESE_PASSWORD)
     page.goto(f"{server.url}/outbound")
     page.click("#outbound-create")
     page.wait_for_selector("#outbound-basic-form")

@@ -33,7 +33,7 @@ from tests.e2e.conftest import (  # noqa: F401  (browser is a fixture)
     start_app,
     stop_app,
 )
-from tests.e2e.flows import type_and_leave, wait_saved
+from tests.e2e.flows import create_holder, log_in, type_and_leave, wait_saved
 from tests.unit.test_accounts import last_mail, link_token
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.e2e]
@@ -86,26 +86,6 @@ def holder_account(scaled_server: AppServer, pg_url: str) -> Iterator[str]:
     yield USERNAME
 
 
-def log_in(page: Page, server: AppServer) -> None:
-    """Sign in on /login and wait for the home page."""
-    page.goto(f"{server.url}/login")
-    page.fill("#login-username", USERNAME)
-    page.fill("#login-password", PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#home-outbound")).to_be_visible()
-
-
-def create_holder(page: Page, server: AppServer) -> None:
-    """Save a holder with the particulars an outbound carnet needs."""
-    page.goto(f"{server.url}/holders/new")
-    page.fill("#holder-name_zh", HOLDER_NAME)
-    page.fill("#holder-name_en", "Hangzhou Exhibition Equipment Co., Ltd.")
-    page.fill("#holder-address_zh", "杭州市滨江区江南大道100号")
-    page.fill("#holder-address_en", "100 Jiangnan Avenue, Binjiang, Hangzhou")
-    page.click("#holder-save")
-    expect(page.locator("#holders-list")).to_be_visible()
-
-
 def client_token(page: Page) -> str:
     """Return the Reflex client token of a tab, under which its state is kept in Redis."""
     return page.evaluate("() => window.sessionStorage.getItem('token')")
@@ -117,8 +97,11 @@ def draft(scaled_server: AppServer, holder_account: str, browser) -> Iterator[di
     context = browser.new_context(**PHONE)
     context.set_default_timeout(30_000)
     page = context.new_page()
-    log_in(page, scaled_server)
-    create_holder(page, scaled_server)
+    log_in(page, scaled_server.url, USERNAME, PASSWORD)
+    create_holder(
+        page, scaled_server.url, name_zh=HOLDER_NAME, name_en="Hangzhou Exhibition Equipment Co., Ltd.",
+        address_zh="杭州市滨江区江南大道100号", address_en="100 Jiangnan Avenue, Binjiang, Hangzhou",
+    )
     page.goto(f"{scaled_server.url}/outbound")
     page.click("#outbound-create")
     page.wait_for_url(CARNET_BASIC_URL)
@@ -151,7 +134,7 @@ def second_phone(draft, scaled_server: AppServer, browser) -> Iterator[Page]:
     context = browser.new_context(**PHONE)
     context.set_default_timeout(30_000)
     page = context.new_page()
-    log_in(page, scaled_server)
+    log_in(page, scaled_server.url, USERNAME, PASSWORD)
     yield page
     context.close()
 
