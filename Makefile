@@ -10,7 +10,7 @@ migrate: setup
 	bash scripts/migrate.sh
 
 run: migrate
-	bash -c 'source scripts/env.sh && exec reflex run --frontend-port $(PORT) --backend-port $(BACKEND_PORT) --backend-host 127.0.0.1'
+	bash -c 'source scripts/env.sh && export ATA_PUBLIC_URL="$${ATA_PUBLIC_URL:-http://localhost:$(PORT)}" && exec reflex run --frontend-port $(PORT) --backend-port $(BACKEND_PORT) --backend-host 127.0.0.1'
 
 test: setup
 	bash scripts/browser-deps.sh

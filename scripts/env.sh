@@ -6,4 +6,7 @@ export REFLEX_USE_SYSTEM_BUN=1
 export REFLEX_TELEMETRY_ENABLED=false
 export REFLEX_CHECK_LATEST_VERSION=false
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$ROOT/data/ata.db}"
+# The dev server reloads the backend when a watched file changes; the database, outbox and
+# secret key change at run time, so a write there must not restart the backend mid-request.
+export REFLEX_HOT_RELOAD_EXCLUDE_PATHS="$ROOT/data"
 mkdir -p "$ROOT/data"

@@ -51,10 +51,14 @@ def choice_select(field_id: str | rx.Var, options: list[tuple[str, str]] | rx.Va
     )
 
 
-def datalist(datalist_id: str, options: list[str] | rx.Var) -> rx.Component:
-    """Build the options that a searchable text field suggests as the user types."""
+def datalist(datalist_id: str, options: list[tuple[str, str]] | rx.Var) -> rx.Component:
+    """Build the options that a searchable text field suggests as the user types.
+
+    Static options are (value, hint) pairs: the browser matches typed text against both, so a
+    country is found by its Chinese label and by its English name.
+    """
     if isinstance(options, rx.Var):
         children = rx.foreach(options, lambda choice: rx.el.option(value=choice.label))
     else:
-        children = [rx.el.option(value=label) for label in options]
+        children = [rx.el.option(hint, value=value) for value, hint in options]
     return rx.el.datalist(children, id=datalist_id)

@@ -8,15 +8,14 @@ from ata_reflex.catalogue import text
 from ata_reflex.components.carnet import carnet_detail_sections, status_badge
 from ata_reflex.components.forms import choice_select, datalist, text_area, text_field
 from ata_reflex.components.layout import field_error, labelled, page_shell, sticky_bar
-from ata_reflex.domain.choices import country_choices
 from ata_reflex.domain.outbound import COLLECTION_METHODS, INTENDED_USES, SECURITY_TYPES
 from ata_reflex.domain.reference import goods_units, import_countries, origin_countries, transport_modes
 from ata_reflex.state.outbound import OutboundDetailState, OutboundFormState, OutboundListState
 
 S = OutboundFormState
 
-IMPORT_COUNTRY_LABELS = [choice.label for choice in country_choices(import_countries())]
-ORIGIN_COUNTRY_LABELS = [choice.label for choice in country_choices(origin_countries())]
+IMPORT_COUNTRY_OPTIONS = [(f"{c.name_zh} ({c.code})", c.name_en) for c in import_countries()]
+ORIGIN_COUNTRY_OPTIONS = [(f"{c.name_zh} ({c.code})", c.name_en) for c in origin_countries()]
 
 
 def _carnet_card(carnet) -> rx.Component:
@@ -177,7 +176,7 @@ def _basic_form() -> rx.Component:
             width="100%",
             spacing="2",
         ),
-        datalist("import-country-options", IMPORT_COUNTRY_LABELS),
+        datalist("import-country-options", IMPORT_COUNTRY_OPTIONS),
         _select("intended_use", "outbound.intended_use", [(code, text(f"use.{code}")) for code in INTENDED_USES]),
         _field("intended_use_detail", "outbound.intended_use_detail",
                text_area("outbound-intended_use_detail", S.fields["intended_use_detail"],
@@ -334,7 +333,7 @@ def _goods_form() -> rx.Component:
         rx.heading(text("outbound.section_goods"), size="3", as_="h2"),
         field_error(_error("goods"), "goods"),
         rx.foreach(S.goods, _goods_card),
-        datalist("origin-country-options", ORIGIN_COUNTRY_LABELS),
+        datalist("origin-country-options", ORIGIN_COUNTRY_OPTIONS),
         rx.button(text("outbound.add_goods"), on_click=S.add_goods_item, variant="soft",
                   size="3", width="100%", type="button", id="goods-add"),
         sticky_bar(

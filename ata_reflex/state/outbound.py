@@ -13,7 +13,7 @@ from ata_reflex.catalogue import error_text, text
 from ata_reflex.domain.choices import Choice, country_choices, country_label, label_for, resolve_choice
 from ata_reflex.domain.errors import DomainError, ValidationFailed
 from ata_reflex.domain.outbound import BASIC_FIELDS, GOODS_FIELDS, GoodsRowForm, OutboundForm, goods_totals
-from ata_reflex.domain.reference import import_countries, origin_countries
+from ata_reflex.domain.reference import country_by_name, import_countries, origin_countries
 from ata_reflex.services import carnets
 from ata_reflex.services.carnet_views import CarnetDetail, CarnetSummary, get_carnet_detail, list_owner_carnets
 from ata_reflex.services.db import session_scope
@@ -49,8 +49,37 @@ class CountryRowView:
     text: str = ""
 
 
+# Catalogue label of each first-step field, for the error summary on the goods step.
+BASIC_FIELD_LABELS = {
+    "holder_id": "outbound.holder",
+    "import_countries": "outbound.import_countries",
+    "intended_use": "outbound.intended_use",
+    "intended_use_detail": "outbound.intended_use_detail",
+    "exit_port": "outbound.exit_port",
+    "transport_mode": "outbound.transport_mode",
+    "declaration_date": "outbound.declaration_date",
+    "transit_countries": "outbound.transit_countries",
+    "itinerary": "outbound.itinerary",
+    "issuing_office": "outbound.issuing_office",
+    "collection_method": "outbound.collection_method",
+    "authorized_representatives_zh": "outbound.representatives_zh",
+    "authorized_representatives_en": "outbound.representatives_en",
+    "security_type": "outbound.security_type",
+    "agreement_accepted": "outbound.agreement_title",
+}
+
+
 def _new_key() -> str:
     return secrets.token_hex(4)
+
+
+def _resolve_country(typed: str, choices: list[Choice]) -> str:
+    """Return the code for a picker label, code, Chinese or English name; unknown text is kept as typed."""
+    code = resolve_choice(typed, choices)
+    if code is None:
+        country = country_by_name(typed)
+        code = country.code if country is not None else None
+    return code or typed.strip()
 
 
 def _carnet_id_param(state: rx.State) -> int:
@@ -114,8 +143,12 @@ class OutboundFormState(SessionState):
 
     @rx.var
     def basic_error_list(self) -> list[str]:
-        """Messages of the first step's errors, for the summary on the goods step."""
-        return [message for path, message in self.errors.items() if not path.startswith("goods")]
+        """Messages of the first step's errors, each after its field's label, for the goods step's summary."""
+        return [
+            f"{text(BASIC_FIELD_LABELS.get(path.split('.')[0], 'outbound.section_basic'))}：{message}"
+            for path, message in self.errors.items()
+            if not path.startswith("goods")
+        ]
 
     @staticmethod
     def _row_form(row: GoodsRowView) -> GoodsRowForm:
@@ -130,12 +163,12 @@ class OutboundFormState(SessionState):
         origins = country_choices(origin_countries())
         return OutboundForm(
             **values,
-            import_countries=[resolve_choice(row.text, countries) or row.text.strip() for row in self.country_rows],
+            import_countries=[_resolve_country(row.text, countries) for row in self.country_rows],
             agreement_accepted=self.agreement_accepted,
             goods=[
                 dataclasses.replace(
                     self._row_form(row),
-                    origin_country=resolve_choice(row.origin_country, origins) or row.origin_country.strip(),
+                    origin_country=_resolve_country(row.origin_country, origins),
                 )
                 for row in self.goods
             ],
@@ -204,6 +237,14 @@ class OutboundFormState(SessionState):
         self.saved_at = text("outbound.autosaved")
         return None
 
+    def _forget_positional_copies(self) -> rx.event.EventSpec:
+        """Drop the browser's local copy of this form after rows shift.
+
+        The copy is keyed by field ids such as goods-1-weight_kg, which name a position; after a
+        delete they point at another row, and restoring them would write one row's text into the next.
+        """
+        return forget_draft_copy(f"outbound-{self.carnet_ref}")
+
     def _clear_error(self, path: str) -> None:
         if path in self.errors:
             self.errors = {key: value for key, value in self.errors.items() if key != path}
@@ -248,7 +289,8 @@ class OutboundFormState(SessionState):
         if 0 <= index < len(self.country_rows) and len(self.country_rows) > 1:
             self.country_rows.pop(index)
             self.errors = {k: v for k, v in self.errors.items() if not k.startswith("import_countries")}
-            return self._persist()
+            problem = self._persist()
+            return [problem, self._forget_positional_copies()] if problem else self._forget_positional_copies()
         return None
 
     @rx.event
@@ -276,7 +318,8 @@ class OutboundFormState(SessionState):
         if 0 <= index < len(self.goods):
             self.goods.pop(index)
             self.errors = {k: v for k, v in self.errors.items() if not k.startswith("goods.")}
-            return self._persist()
+            problem = self._persist()
+            return [problem, self._forget_positional_copies()] if problem else self._forget_positional_copies()
         return None
 
     @rx.event

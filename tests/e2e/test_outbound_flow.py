@@ -165,3 +165,30 @@ def test_typed_text_survives_reload_before_blur(app_server, phone):
     page.wait_for_timeout(1000)
     copies = page.evaluate("Object.keys(localStorage).filter((key) => key.startsWith('ata-draft:'))")
     assert copies == []
+
+
+def test_deleted_middle_row_stays_deleted(app_server, phone):
+    """After deleting a middle goods row, a reload shows the remaining rows in order."""
+    server = app_server
+    username = f"agent_{secrets.token_hex(3)}"
+    page = phone.new_page()
+    register_and_activate(page, server, username, f"{username}@example.com")
+    log_in(page, server.url, username, LONG_CHINESE_PASSWORD)
+    page.goto(f"{server.url}/outbound")
+    page.click("#outbound-create")
+    page.wait_for_selector("#outbound-basic-form")
+    page.click("#outbound-next")
+    page.wait_for_selector("#outbound-goods-form")
+    for index, name in enumerate(["展示样机A", "展示样机B", "宣传册"]):
+        if index > 0:
+            page.click("#goods-add")
+        type_and_leave(page, f"#goods-{index}-description_zh", name)
+
+    page.click("#goods-1-remove")
+    expect(page.locator("#goods-1-description_zh")).to_have_value("宣传册")
+    type_and_leave(page, "#goods-1-quantity", "100")
+    page.wait_for_timeout(1000)
+    page.reload()
+    expect(page.locator("#goods-1-description_zh")).to_have_value("宣传册")
+    expect(page.locator("#goods-1-quantity")).to_have_value("100")
+    expect(page.locator(".goods-card")).to_have_count(2)
