@@ -1,4 +1,4 @@
-.PHONY: setup migrate run test
+.PHONY: setup migrate run serve test bench
 
 PORT ?= 3000
 BACKEND_PORT ?= 8000
@@ -11,6 +11,10 @@ migrate: setup
 
 run: migrate
 	bash -c 'source scripts/env.sh && export ATA_PUBLIC_URL="$${ATA_PUBLIC_URL:-http://localhost:$(PORT)}" && exec reflex run --frontend-port $(PORT) --backend-port $(BACKEND_PORT) --backend-host 127.0.0.1'
+
+# The production build: compiled frontend and backend on one port (granian), no dev server.
+serve: migrate
+	bash -c 'source scripts/env.sh && export ATA_PUBLIC_URL="$${ATA_PUBLIC_URL:-http://localhost:$(PORT)}" && exec reflex run --env prod --frontend-port $(PORT) --backend-host 127.0.0.1'
 
 test: setup
 	bash scripts/browser-deps.sh

@@ -23,5 +23,12 @@ app = rx.App(
     head_components=[
         rx.el.meta(name="theme-color", content="#0b5cad"),
         rx.el.script(src="/draft_guard.js", defer=True),
+        # Installable app: manifest, icons and the service worker. rx.el.script lands in the
+        # prerendered head; rx.script would run after window.load and never register it.
+        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+        rx.el.link(rel="apple-touch-icon", href="/icons/icon-192.png"),
+        rx.el.meta(name="mobile-web-app-capable", content="yes"),
+        rx.el.script(src="/ime_guard.js", defer=True),
+        rx.el.script("if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"),
     ],
 )

@@ -348,6 +348,11 @@ TEXTS: dict[str, str] = {
     "mail.password_reset.subject": "【ATA单证册】重置密码",
     "mail.password_reset.text": "{username}，您好：\n\n我们收到了重置您账号密码的请求。请在 1 小时内打开下面的链接设置新密码，链接只能使用一次：\n\n{link}\n\n如果这不是您本人的操作，请忽略本邮件，您的密码不会改变。\n",
     "mail.password_reset.html": "<p>{username}，您好：</p>\n<p>我们收到了重置您账号密码的请求。请在 1 小时内点击下面的链接设置新密码，链接只能使用一次：</p>\n<p><a href=\"{link}\">设置新密码</a></p>\n<p>如果链接无法点击，请将以下地址复制到浏览器中打开：<br>{link}</p>\n<p>如果这不是您本人的操作，请忽略本邮件，您的密码不会改变。</p>",
+    # --- installable app (pwa) ---
+    "pwa.description": "在手机上申请和管理ATA单证册。",
+    "pwa.offline_title": "暂时无法连接",
+    "pwa.offline_body": "手机当前没有网络，或无法连接到服务器。已填写的内容保存在本机，恢复网络后会自动提交。",
+    "pwa.offline_retry": "重新加载",
 }
 
 
