@@ -292,6 +292,9 @@ def _goods_card(row, index) -> rx.Component:
         key=row.key,
         width="100%",
         class_name="goods-card",
+        # With hundreds of rows, the browser skips layout and paint of the cards off screen.
+        content_visibility="auto",
+        contain_intrinsic_size="auto 640px",
     )
 
 
@@ -332,7 +335,7 @@ def _goods_form() -> rx.Component:
         _basic_error_summary(),
         rx.heading(text("outbound.section_goods"), size="3", as_="h2"),
         field_error(_error("goods"), "goods"),
-        rx.foreach(S.goods, _goods_card),
+        rx.foreach(S.goods_rows, _goods_card),
         datalist("origin-country-options", ORIGIN_COUNTRY_OPTIONS),
         rx.button(text("outbound.add_goods"), on_click=S.add_goods_item, variant="soft",
                   size="3", width="100%", type="button", id="goods-add"),

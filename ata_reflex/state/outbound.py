@@ -114,7 +114,13 @@ class OutboundListState(SessionState):
 
 
 class OutboundFormState(SessionState):
-    """The two steps of an outbound application; every field is saved as a draft when it loses focus."""
+    """The two steps of an outbound application; every field is saved as a draft when it loses focus.
+
+    The goods list can hold hundreds of rows. Its text lives in the backend-only ``_goods``;
+    the page renders ``goods_rows``, which is sent when rows are loaded, added or deleted but not
+    when a cell changes: the inputs are uncontrolled, so the browser already shows the typed
+    text, and one cell edit sends only the totals and the save note, not the whole list.
+    """
 
     carnet_ref: int = 0
     status: str = ""
@@ -124,22 +130,30 @@ class OutboundFormState(SessionState):
     fields: dict[str, str] = {}
     agreement_accepted: bool = False
     country_rows: list[CountryRowView] = []
-    goods: list[GoodsRowView] = []
+    goods_rows: list[GoodsRowView] = []
+    _goods: list[GoodsRowView] = []
+    totals: dict[str, str] = {"pieces": "0", "weight_kg": "0", "value_cny": "0.00"}
     errors: dict[str, str] = {}
     holder_choices: list[Choice] = []
     port_choices: list[Choice] = []
     office_choices: list[Choice] = []
     saved_at: str = ""
 
-    @rx.var
-    def totals(self) -> dict[str, str]:
-        """Running totals of pieces, weight and value over the rows that parse."""
-        totals = goods_totals([self._row_form(row) for row in self.goods])
-        return {
+    def _refresh_totals(self) -> None:
+        """Recount pieces, weight and value over the rows that parse; only a changed total is sent."""
+        totals = goods_totals([self._row_form(row) for row in self._goods])
+        fresh = {
             "pieces": str(totals.pieces),
             "weight_kg": f"{totals.weight_kg:,.3f}".rstrip("0").rstrip("."),
             "value_cny": f"{totals.value_cny:,.2f}",
         }
+        if fresh != self.totals:
+            self.totals = fresh
+
+    def _publish_rows(self) -> None:
+        """Send the rows to the page after a load, an added row or a deleted one."""
+        self.goods_rows = [dataclasses.replace(row) for row in self._goods]
+        self._refresh_totals()
 
     @rx.var
     def basic_error_list(self) -> list[str]:
@@ -170,7 +184,7 @@ class OutboundFormState(SessionState):
                     self._row_form(row),
                     origin_country=_resolve_country(row.origin_country, origins),
                 )
-                for row in self.goods
+                for row in self._goods
             ],
         )
 
@@ -184,13 +198,14 @@ class OutboundFormState(SessionState):
         self.fields["exit_port"] = label_for(form.exit_port, self.port_choices)
         self.agreement_accepted = form.agreement_accepted
         self.country_rows = [CountryRowView(key=_new_key(), text=country_label(code)) for code in form.import_countries]
-        self.goods = [
+        self._goods = [
             GoodsRowView(key=_new_key(), **{
                 name: country_label(getattr(row, name)) if name == "origin_country" else getattr(row, name)
                 for name in GOODS_FIELDS
             })
             for row in form.goods
         ]
+        self._publish_rows()
         self.form_key = _new_key()
         self.is_loaded = True
 
@@ -296,27 +311,31 @@ class OutboundFormState(SessionState):
     @rx.event
     def set_goods_field(self, index: int, name: GoodsField, value: str):
         """Store one cell of the goods list as typed and save the draft."""
-        if not 0 <= index < len(self.goods) or name not in GOODS_FIELDS:
+        if not 0 <= index < len(self._goods) or name not in GOODS_FIELDS:
             return None
-        row = self.goods[index]
+        row = self._goods[index]
         if getattr(row, name) == value:
             return None
         setattr(row, name, value)
         self._clear_error(f"goods.{index}.{name}")
+        if name in ("quantity", "weight_kg", "value_cny"):
+            self._refresh_totals()
         return self._persist()
 
     @rx.event
     def add_goods_item(self):
         """Append an empty goods row (+ 添加更多)."""
-        self.goods.append(GoodsRowView(key=_new_key()))
+        self._goods.append(GoodsRowView(key=_new_key()))
+        self._publish_rows()
         self._clear_error("goods")
         return self._persist()
 
     @rx.event
     def remove_goods_item(self, index: int):
         """Delete a goods row (删除此项货物数据); errors are re-checked at the next submit."""
-        if 0 <= index < len(self.goods):
-            self.goods.pop(index)
+        if 0 <= index < len(self._goods):
+            self._goods.pop(index)
+            self._publish_rows()
             self.errors = {k: v for k, v in self.errors.items() if not k.startswith("goods.")}
             problem = self._persist()
             return [problem, self._forget_positional_copies()] if problem else self._forget_positional_copies()
