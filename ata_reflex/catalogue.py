@@ -186,7 +186,7 @@ TEXTS: dict[str, str] = {
     "outbound.collection_method": "取证方式",
     "outbound.representatives_zh": "授权报关代表",
     "outbound.representatives_hint": "说明：默认为“任何的授权报关代表”，如需指定请填写名称",
-    "outbound.representatives_en": "Authorized Representatives",
+    "outbound.representatives_en": "授权报关代表（英文）Authorized Representatives",
     "outbound.representatives_en_hint": "说明：请用英文填写，默认为 Any Authorized Representatives",
     "outbound.security_type": "担保方式",
     "outbound.choose": "请选择",
