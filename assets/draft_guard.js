@@ -2,7 +2,8 @@
 // server has it. The server receives a field only on blur. When the connection is down at that
 // moment, Reflex queues the event in memory, so a reload would lose it. On the next mount of the form,
 // every field whose server value differs from the copy gets the copy back and a blur, which
-// sends it to the server again. A copy that the server already shows is dropped.
+// sends it to the server again. The server drops a field's copy once it has stored that value
+// (window.ataDraftForget), and a copy equal to what the server shows is dropped on mount.
 (function () {
   "use strict";
   var PREFIX = "ata-draft:";
@@ -67,6 +68,17 @@
     });
     writeCopy(key, copy);
   }
+
+  // Called by the server after it stored a field: the copy is dropped unless the user has
+  // typed something newer into the field since.
+  window.ataDraftForget = function (draftKey, fieldId, value) {
+    var key = PREFIX + draftKey;
+    var copy = readCopy(key);
+    if (fieldId in copy && copy[fieldId] === value) {
+      delete copy[fieldId];
+      writeCopy(key, copy);
+    }
+  };
 
   function scan() {
     document.querySelectorAll("[data-draft-key]").forEach(function (form) {

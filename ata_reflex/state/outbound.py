@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import secrets
 from typing import Literal
@@ -260,6 +261,14 @@ class OutboundFormState(SessionState):
         """
         return forget_draft_copy(f"outbound-{self.carnet_ref}")
 
+    def _stored(self, field_id: str, value: str) -> rx.event.EventSpec:
+        """Save the draft, then tell the browser it may drop its local copy of this field's value."""
+        problem = self._persist()
+        if problem is not None:
+            return problem
+        args = ", ".join(json.dumps(part) for part in (f"outbound-{self.carnet_ref}", field_id, value))
+        return rx.call_script(f"window.ataDraftForget && window.ataDraftForget({args})")
+
     def _clear_error(self, path: str) -> None:
         if path in self.errors:
             self.errors = {key: value for key, value in self.errors.items() if key != path}
@@ -273,7 +282,7 @@ class OutboundFormState(SessionState):
             return None
         self.fields[name] = value
         self._clear_error(name)
-        return self._persist()
+        return self._stored(f"outbound-{name}", value)
 
     @rx.event
     def set_agreement(self, accepted: bool):
@@ -289,7 +298,7 @@ class OutboundFormState(SessionState):
             self.country_rows[index].text = value
             self._clear_error(f"import_countries.{index}")
             self._clear_error("import_countries")
-            return self._persist()
+            return self._stored(f"outbound-import_countries-{index}", value)
         return None
 
     @rx.event
@@ -320,7 +329,7 @@ class OutboundFormState(SessionState):
         self._clear_error(f"goods.{index}.{name}")
         if name in ("quantity", "weight_kg", "value_cny"):
             self._refresh_totals()
-        return self._persist()
+        return self._stored(f"goods-{index}-{name}", value)
 
     @rx.event
     def add_goods_item(self):
