@@ -21,6 +21,7 @@ def _backend_exception_handler(exception: Exception) -> rx.event.EventSpec:
 app = rx.App(
     html_lang="zh-CN",
     backend_exception_handler=_backend_exception_handler,
+    stylesheets=["/theme.css"],
     api_transformer=build_api(),
     head_components=[
         rx.el.meta(name="theme-color", content="#0b5cad"),

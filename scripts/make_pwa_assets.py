@@ -1,4 +1,4 @@
-"""Write the installable-app files under assets/: icons, the web app manifest and the offline page.
+"""Write the installable-app files under assets/: icons, favicon, the web app manifest and the offline page.
 
 The manifest and the offline page carry Chinese text, which lives in the catalogue; this script
 renders them from it so that the catalogue stays the one place for user-facing words. Run it
@@ -126,6 +126,9 @@ def write_assets(target: Path = ASSETS) -> list[Path]:
         path = icons / name
         draw_icon(size, maskable=maskable).save(path, optimize=True)
         written.append(path)
+    path = target / "favicon.ico"
+    draw_icon(64, maskable=False).save(path, sizes=[(16, 16), (32, 32), (48, 48), (64, 64)])
+    written.append(path)
     path = target / "manifest.webmanifest"
     path.write_text(json.dumps(manifest(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     written.append(path)
