@@ -21,3 +21,8 @@ test: setup
 	# Browser tests run in their own pytest process: Playwright's sync API leaves an event loop
 	# behind that breaks pytest-asyncio tests collected after it.
 	bash -c 'source scripts/env.sh && python -m pytest -q tests/unit && python -m pytest -q tests/e2e tests/scaleout'
+
+# Benchmarks of issue 5 against a fresh production build; results in bench/results/latest.json,
+# written up in docs/benchmarks.md.
+bench: setup
+	bash bench/run.sh
