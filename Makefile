@@ -22,7 +22,7 @@ test: setup
 	# behind that breaks pytest-asyncio tests collected after it.
 	bash -c 'source scripts/env.sh && python -m pytest -q tests/unit && python -m pytest -q tests/e2e tests/scaleout'
 
-# Benchmarks of issue 5 against a fresh production build; results in bench/results/latest.json,
+# Benchmarks against a fresh production build; results in bench/results/latest.json,
 # written up in docs/benchmarks.md.
 bench: setup
 	bash bench/run.sh

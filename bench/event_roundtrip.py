@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
 import time
 
@@ -70,10 +71,14 @@ async def measure(base_url: str, users: list[BenchUser], seconds: float) -> dict
     trivial: list[float] = []
     real: list[float] = []
     errors: list[str] = []
+    # The clients sign in during the first seconds; the extra 15 s cover that.
     until = time.monotonic() + seconds + 15
+    load_before = os.getloadavg()[0]
     await asyncio.gather(*(_run_client(base_url, user, until, trivial, real, errors) for user in users))
     return {
         "clients": len(users),
+        # Other programs on the machine lengthen the tail; the 1-minute load average shows how busy it was.
+        "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "think_time_s": [0.5, 1.5],
         "trivial_set_deregister_open_ms": percentiles(trivial),
         "set_goods_field_ms": percentiles(real),

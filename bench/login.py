@@ -36,6 +36,16 @@ async def _log_in(base_url: str, user: BenchUser, start: asyncio.Event, times: l
         await client.close()
 
 
+def single_check_ms(rounds: int = 12) -> float:
+    """Return the time of one bcrypt check at ``rounds`` on this machine, the floor of any login."""
+    import bcrypt
+
+    stored = bcrypt.hashpw(b"x" * 44, bcrypt.gensalt(rounds))
+    started = time.perf_counter()
+    bcrypt.checkpw(b"x" * 44, stored)
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
 async def measure(base_url: str, users: list[BenchUser]) -> dict[str, object]:
     """Log every user in at once and return the percentiles of the login times."""
     start = asyncio.Event()
@@ -45,5 +55,6 @@ async def measure(base_url: str, users: list[BenchUser]) -> dict[str, object]:
     await asyncio.sleep(5)
     start.set()
     await asyncio.gather(*tasks)
-    return {"concurrent_logins": len(users), "login_ms": percentiles(times), "errors": errors[:5],
+    return {"concurrent_logins": len(users), "login_ms": percentiles(times),
+            "one_bcrypt_check_ms": single_check_ms(), "errors": errors[:5],
             "error_count": len(errors)}

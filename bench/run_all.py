@@ -1,4 +1,4 @@
-"""Run every benchmark of issue 5 against a fresh production build and write bench/results/latest.json.
+"""Run every benchmark against a fresh production build and write bench/results/latest.json.
 
     make bench            # or: python bench/run_all.py [--seconds 30]
 

@@ -21,7 +21,7 @@ from tests.e2e.flows import log_in, type_and_leave
 from tests.e2e.test_outbound_flow import LONG_CHINESE_PASSWORD, register_and_activate
 
 ROWS = 500
-# Targets of issue 5: one cell edit sends at most 5 KB.
+# Target: one cell edit sends at most 5 KB.
 MAX_EDIT_BYTES = 5 * 1024
 RESULTS = {}
 
