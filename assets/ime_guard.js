@@ -1,6 +1,6 @@
 // Keeps the Enter that confirms an input-method candidate from submitting a form.
-// While a Chinese input method composes, the Enter key picks a candidate; browsers report that
-// keydown with isComposing true (Chrome, Firefox) or, on Safari, after compositionend with
+// While a Chinese input method composes, the Enter key picks a candidate. Chrome and Firefox
+// report that keydown with isComposing true, and Safari reports it after compositionend with
 // keyCode 229. Reflex forms submit on Enter and handlers may listen for Enter, so both are
 // stopped here, before React's root listeners see them. The composed text itself is untouched:
 // the keydown is not cancelled, only kept from the page's handlers.

@@ -41,7 +41,7 @@ function isHandled(request) {
 
 function networkFirst(request, isPage) {
   return fetch(request).then(function (response) {
-    // Only complete same-origin answers are kept; a redirect or an error page is not.
+    // Only complete same-origin responses are cached, never a redirect or an error page.
     if (response.ok && response.type === "basic") {
       var copy = response.clone();
       caches.open(CACHE).then(function (cache) { cache.put(request, copy); });

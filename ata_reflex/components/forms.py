@@ -62,3 +62,21 @@ def datalist(datalist_id: str, options: list[tuple[str, str]] | rx.Var) -> rx.Co
     else:
         children = [rx.el.option(hint, value=value) for value, hint in options]
     return rx.el.datalist(children, id=datalist_id)
+
+
+def native_select(field_id: str | rx.Var, options: list[tuple[str, str]], default_value: rx.Var | str,
+                  on_change, placeholder: str) -> rx.Component:
+    """Build the browser's own select over a short fixed list, for controls repeated hundreds of times.
+
+    A Radix select mounts its popper and item collection even while closed, which made a goods
+    list of 500 rows slow to render; a phone shows this one in its own picker. The placeholder
+    option stands for an empty value, so a row without a unit does not look like the first one.
+    """
+    return rx.el.select(
+        rx.el.option(placeholder, value="", disabled=True),
+        *[rx.el.option(label, value=value) for value, label in options],
+        id=field_id,
+        default_value=default_value,
+        on_change=on_change,
+        class_name="ata-native-select",
+    )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from ata_reflex.catalogue import text
 from ata_reflex.components.carnet import carnet_detail_sections, status_badge
-from ata_reflex.components.forms import choice_select, datalist, text_area, text_field
+from ata_reflex.components.forms import choice_select, datalist, native_select, text_area, text_field
 from ata_reflex.components.layout import field_error, labelled, page_shell, sticky_bar
 from ata_reflex.domain.outbound import COLLECTION_METHODS, INTENDED_USES, SECURITY_TYPES
 from ata_reflex.domain.reference import goods_units, import_countries, origin_countries, transport_modes
@@ -16,6 +16,7 @@ S = OutboundFormState
 
 IMPORT_COUNTRY_OPTIONS = [(f"{c.name_zh} ({c.code})", c.name_en) for c in import_countries()]
 ORIGIN_COUNTRY_OPTIONS = [(f"{c.name_zh} ({c.code})", c.name_en) for c in origin_countries()]
+GOODS_UNIT_OPTIONS = [(unit.code, f"{unit.code} {unit.label_zh}") for unit in goods_units()]
 
 
 def _carnet_card(carnet) -> rx.Component:
@@ -266,9 +267,8 @@ def _goods_card(row, index) -> rx.Component:
                 rx.box(
                     labelled(
                         text("label.goods.unit"),
-                        choice_select(f"goods-{index}-unit", [(unit.code, f"{unit.code} {unit.label_zh}") for unit in goods_units()],
-                                      row.unit, lambda value: S.set_goods_field(index, "unit", value),
-                                      text("outbound.choose")),
+                        native_select(f"goods-{index}-unit", GOODS_UNIT_OPTIONS, row.unit,
+                                      lambda value: S.set_goods_field(index, "unit", value), text("outbound.choose")),
                         error=_error(f"goods.{index}.unit"),
                         field_id=f"goods-{index}-unit",
                         required=True,

@@ -117,10 +117,10 @@ class OutboundListState(SessionState):
 class OutboundFormState(SessionState):
     """The two steps of an outbound application; every field is saved as a draft when it loses focus.
 
-    The goods list can hold hundreds of rows. Its text lives in the backend-only ``_goods``;
-    the page renders ``goods_rows``, which is sent when rows are loaded, added or deleted but not
-    when a cell changes: the inputs are uncontrolled, so the browser already shows the typed
-    text, and one cell edit sends only the totals and the save note, not the whole list.
+    The goods list can hold hundreds of rows, so its text lives in the backend-only ``_goods``.
+    The page renders ``goods_rows``, which is sent when rows are loaded, added or deleted. A cell
+    edit leaves it alone because the inputs are uncontrolled and already show the typed text, so
+    the edit sends only the totals and the save note, not the whole list.
     """
 
     carnet_ref: int = 0

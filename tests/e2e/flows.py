@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -68,8 +69,7 @@ def fill_goods(page: Page, rows: list[dict[str, str]]) -> None:
         type_and_leave(page, f"#goods-{index}-description_en", row["description_en"])
         type_and_leave(page, f"#goods-{index}-quantity", row["pieces"])
         if row["unit"] != "PCS":
-            page.locator(f"#goods-{index}-unit").click()
-            page.get_by_role("option", name=row["unit"], exact=False).first.click()
+            page.select_option(f"#goods-{index}-unit", row["unit"])
         type_and_leave(page, f"#goods-{index}-weight_kg", row["weight_kg"])
         type_and_leave(page, f"#goods-{index}-value_cny", row["value"])
         type_and_leave(page, f"#goods-{index}-origin_country", row["origin_iso2"])
@@ -98,3 +98,12 @@ def create_holder(page: Page, base_url: str, *, name_zh: str, name_en: str, addr
         page.fill("#holder-contact_phone", phone)
     page.click("#holder-save")
     expect(page.locator("#holders-list")).to_be_visible()
+
+
+def open_new_draft(page: Page, base_url: str) -> int:
+    """Start an outbound application from the list, wait for its first step and return the carnet id."""
+    page.goto(f"{base_url}/outbound")
+    page.click("#outbound-create")
+    page.wait_for_url(re.compile(r"/outbound/\d+/basic"))
+    page.wait_for_selector("#outbound-basic-form")
+    return int(re.search(r"/outbound/(\d+)/", page.url).group(1))

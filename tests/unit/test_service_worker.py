@@ -14,5 +14,5 @@ def test_never_prefixes_cover_events_uploads_and_files():
 
 
 def test_only_get_is_handled():
-    """Uploads and other writes are never answered by the worker."""
+    """The worker handles GET requests only, so uploads and other writes go straight to the network."""
     assert 'request.method !== "GET"' in SW
