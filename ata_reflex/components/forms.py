@@ -68,8 +68,8 @@ def native_select(field_id: str | rx.Var, options: list[tuple[str, str]], defaul
                   on_change, placeholder: str) -> rx.Component:
     """Build the browser's own select over a short fixed list, for controls repeated hundreds of times.
 
-    A Radix select mounts its popper and item collection even while closed, which made a goods
-    list of 500 rows slow to render; a phone shows this one in its own picker. The placeholder
+    A Radix select mounts its popper and item collection even while closed, so a goods list of
+    500 rows rendered slowly. A phone shows this one in its own picker. The placeholder
     option stands for an empty value, so a row without a unit does not look like the first one.
     """
     return rx.el.select(

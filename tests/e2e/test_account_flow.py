@@ -52,7 +52,7 @@ def test_password_change_reset_and_deregister(app_server, phone, browser):
     page.fill("#forgot-email", "nobody-here@example.com")
     page.click("#forgot-submit")
     unknown_notice = page.locator("#forgot-sent").inner_text()
-    # A new tab starts from fresh page state. In the same tab the state still says "sent" until the
+    # A new tab starts from fresh page state. In the same tab the state is still "sent" until the
     # page's on_load runs, which swaps the server-rendered form for a new empty one, so an address
     # typed before that moment would be lost.
     page.close()
