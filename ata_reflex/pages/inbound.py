@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ArrayVar, ObjectVar
 
 from ata_reflex.catalogue import text
 from ata_reflex.components.carnet import status_badge
@@ -177,6 +180,14 @@ def _progress(kind: str) -> rx.Component:
     )
 
 
+def _describe_rejected(record: rx.Var) -> rx.Var:
+    """Turn a react-dropzone rejection (a browser File and its errors) into "path\ncodes" for the server."""
+    record = record.to(ObjectVar, dict[str, dict[str, Any]])
+    file = record["file"].to(ObjectVar, dict[str, Any])
+    codes = record["errors"].to(ArrayVar, list[dict[str, Any]]).map(lambda error: error["code"]).join(",")
+    return file["path"].to(str) + "\n" + codes
+
+
 def _upload_zone(kind: str, label: str) -> rx.Component:
     upload_id = f"scan-{kind}"
     return rx.upload(
@@ -189,7 +200,7 @@ def _upload_zone(kind: str, label: str) -> rx.Component:
         on_drop=UPLOAD_HANDLERS[kind](
             rx.upload_files(upload_id=upload_id, on_upload_progress=lambda progress: S.set_upload_progress(kind, progress))
         ),
-        on_drop_rejected=lambda rejected: S.reject_files(kind, rejected),
+        on_drop_rejected=lambda rejected: S.reject_files(kind, rejected.to(ArrayVar).map(_describe_rejected)),
         width="100%",
         class_name=f"scan-upload scan-upload-{kind}",
     )

@@ -341,12 +341,15 @@ class InboundFormState(SessionState):
         return await self._store_uploads("supplementary", files)
 
     @rx.event
-    def reject_files(self, kind: str, rejected: list[dict]):
-        """Explain in Chinese why the browser refused files before uploading them (type or size)."""
+    def reject_files(self, kind: str, rejected: list[str]):
+        """Explain in Chinese why the browser refused files before uploading them (type or size).
+
+        Each entry is "<file path>\n<comma-separated react-dropzone error codes>", built in the page.
+        """
         problems = []
         for entry in rejected:
-            name = str((entry.get("file") or {}).get("path") or (entry.get("file") or {}).get("name") or "").lstrip("./")
-            codes = {str(item.get("code", "")) for item in entry.get("errors") or []}
+            path, _, codes = str(entry).partition("\n")
+            name = path.removeprefix("./")
             if "file-invalid-type" in codes:
                 problems.append(text("inbound.scan_rejected_type", name=name))
             elif "file-too-large" in codes:
