@@ -21,7 +21,7 @@ def scan_thumbnail(scan, *actions: rx.Component) -> rx.Component:
             class_name="scan-thumbnail",
             width="100%",
         ),
-        rx.text(scan.original_name, size="1", color_scheme="gray", trim="both", white_space="nowrap",
+        rx.text(scan.original_name, size="1", color_scheme="gray", white_space="nowrap",
                 overflow="hidden", text_overflow="ellipsis", width="100%"),
         *actions,
         spacing="1",

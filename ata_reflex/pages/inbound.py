@@ -190,7 +190,7 @@ def _describe_rejected(record: rx.Var) -> rx.Var:
 
 def _upload_zone(kind: str, label: str) -> rx.Component:
     upload_id = f"scan-{kind}"
-    return rx.upload(
+    return rx.upload.root(
         rx.button(rx.icon("camera", size=16), label, type="button", variant="soft", size="3", width="100%"),
         id=upload_id,
         accept=SCAN_ACCEPT,
@@ -227,6 +227,7 @@ def _scan_block(kind: str) -> rx.Component:
         ),
         _upload_zone(kind, text("inbound.scan_pick")),
         _progress(kind),
+        field_error(S.upload_errors[kind], f"upload-{kind}"),
         field_error(S.errors[f"scans.{kind}"], f"scan-{kind}"),
         width="100%",
         spacing="2",

@@ -131,6 +131,8 @@ class InboundFormState(SessionState):
     goods: list[InboundGoodsRowView] = []
     scans: list[ScanView] = []
     errors: dict[str, str] = {}
+    # Files refused at upload, by scan kind; apart from ``errors``, which lists what blocks a submit.
+    upload_errors: dict[str, str] = {}
     upload_progress: dict[str, int] = {}
     port_choices: list[Choice] = []
     office_choices: list[Choice] = []
@@ -217,6 +219,7 @@ class InboundFormState(SessionState):
             self.errors = {}
             self.saved_at = ""
         self.upload_progress = {}
+        self.upload_errors = {}
         self._show(carnet_ref, carnet.status, reference, form)
         return None
 
@@ -286,11 +289,15 @@ class InboundFormState(SessionState):
     async def _store_uploads(self, kind: str, files: list[rx.UploadFile]):
         """Check each uploaded file on the server and attach it; report each rejected file by name."""
         self.upload_progress[kind] = 0
+        if not files:
+            # The dropzone also calls on_drop when it refused every file; reject_files reports those.
+            return None
         user = self.signed_in_user()
         if user is None or kind not in SCAN_KINDS or not self.carnet_ref:
             logger.warning("scan upload refused user_id=%s kind=%s", user.user_id if user else None, kind)
             return self._login_redirect() if user is None else rx.toast.error(text("common.not_found"))
         problems: list[str] = []
+        stored_names: list[str] = []
         for upload in files:
             name = upload.name or "upload"
             # The dropzone's size limit runs only in the browser; a direct POST to /_upload skips it.
@@ -300,20 +307,20 @@ class InboundFormState(SessionState):
             data = await upload.read()
             try:
                 with session_scope() as db:
-                    inbound_scans.attach_scan(db, owner_id=user.user_id, carnet_id=self.carnet_ref, kind=kind,
-                                              original_name=name, data=data)
+                    view = inbound_scans.attach_scan(db, owner_id=user.user_id, carnet_id=self.carnet_ref, kind=kind,
+                                                     original_name=name, data=data)
+                stored_names.append(view.original_name)
             except DomainError as error:
                 logger.info("scan rejected inbound_id=%s kind=%s code=%s", self.carnet_ref, kind, error.code)
                 problems.append(error_text(error) if "name" in error.params else
                                 f"{error_text(error)}（{name}）")
         with session_scope() as db:
             self.scans = inbound_scans.list_scans(db, carnet_id=self.carnet_ref)
+        self.upload_errors = {**self.upload_errors, kind: "；".join(problems)}
         if problems:
-            self.errors = {**self.errors, f"scans.{kind}": "；".join(problems)}
             return [rx.toast.error(problem, position="top-center") for problem in problems]
         self._clear_error(f"scans.{kind}")
-        return rx.toast.success(text("inbound.scan_uploaded", name=files[0].name if files else ""),
-                                position="top-center")
+        return rx.toast.success(text("inbound.scan_uploaded", name="、".join(stored_names)), position="top-center")
 
     @rx.event
     async def upload_green_cover(self, files: list[rx.UploadFile]):
@@ -357,7 +364,7 @@ class InboundFormState(SessionState):
             else:
                 problems.append(text("inbound.scan_rejected_other", name=name))
         if problems:
-            self.errors = {**self.errors, f"scans.{kind}": "；".join(problems)}
+            self.upload_errors = {**self.upload_errors, kind: "；".join(problems)}
         return [rx.toast.error(problem, position="top-center") for problem in problems]
 
     @rx.event
