@@ -35,6 +35,8 @@ from ata_reflex.state.inbound import (
 S = InboundFormState
 
 # Phones offer the camera and the gallery for a file input that accepts images.
+# NOTE: no capture="environment" attribute: Reflex 0.10's rx.upload builds its <input> from
+# react-dropzone's getInputProps() and passes no extra props to it, and capture would hide the gallery.
 SCAN_ACCEPT = {
     "image/jpeg": [".jpg", ".jpeg"],
     "image/png": [".png"],

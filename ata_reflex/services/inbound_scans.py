@@ -19,8 +19,8 @@ from ata_reflex.services.inbound import delete_scan, get_owned_inbound
 
 logger = logging.getLogger(__name__)
 
-# Carnet pages photographed by a phone are legible at 2400 px on the long side; larger photos
-# are scaled down so that staff can open them quickly on a phone.
+# Carnet pages photographed by a phone stay legible at 2400 px on the long side. Larger photos
+# are scaled down, so staff can open them quickly on a phone.
 SCAN_POLICY = ImagePolicy(resize_long_side=2400)
 
 
