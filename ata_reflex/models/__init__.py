@@ -5,6 +5,7 @@ from ata_reflex.models.activity import AuditRecord, Message, OutgoingMail
 from ata_reflex.models.carnet import CarnetCountry, GoodsItem, OutboundCarnet
 from ata_reflex.models.files import StoredFile
 from ata_reflex.models.holder import Holder
+from ata_reflex.models.inbound import InboundCarnet, InboundGoodsItem, InboundScan
 from ata_reflex.models.reference import CustomsPort, IssuingOffice
 
 __all__ = [
@@ -14,6 +15,9 @@ __all__ = [
     "CustomsPort",
     "GoodsItem",
     "Holder",
+    "InboundCarnet",
+    "InboundGoodsItem",
+    "InboundScan",
     "IssuingOffice",
     "LoginAttempt",
     "LoginSession",

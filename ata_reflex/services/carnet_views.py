@@ -34,6 +34,8 @@ class CarnetSummary:
     updated_at: str
     submitted_at: str
     owner_name: str = ""
+    # "outbound" or "inbound": the review queue shows both, with a badge and the matching review page.
+    kind: str = "outbound"
 
 
 @dataclass(frozen=True)

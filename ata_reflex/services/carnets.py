@@ -82,29 +82,32 @@ def _change_status(
     actor_id: int,
     clock: Clock,
     values: dict | None = None,
+    entity_type: str = ENTITY,
 ) -> CarnetStatus:
     """Move a carnet to its next status with a compare-and-set on status and version.
 
     Two people acting at once (the holder withdrawing while staff approve) both read the same
-    status; only the first update matches, the second gets ``error.stale_record``.
+    status; only the first update matches, the second gets ``error.stale_record``. The carnet
+    may be any table with ``id``, ``status`` and ``version`` columns (inbound carnets use it too).
     """
+    table = type(carnet)
     current = CarnetStatus(carnet.status)
     target = next_status(current, action, actor)
     now = clock()
     changes = {"status": target.value, "version": carnet.version + 1, "updated_at": now, **(values or {})}
     result = db.exec(
-        update(OutboundCarnet)
+        update(table)
         .where(
-            OutboundCarnet.id == carnet.id,
-            OutboundCarnet.status == current.value,
-            OutboundCarnet.version == carnet.version,
+            table.id == carnet.id,
+            table.status == current.value,
+            table.version == carnet.version,
         )
         .values(**changes)
     )
     if result.rowcount != 1:
         raise DomainError("error.stale_record")
     db.refresh(carnet)
-    record_action(db, actor_id=actor_id, actor_role=actor.value, action=action.value, entity_type=ENTITY,
+    record_action(db, actor_id=actor_id, actor_role=actor.value, action=action.value, entity_type=entity_type,
                   entity_id=carnet.id, detail=str((values or {}).get("return_reason", "")), clock=clock)
     return target
 
