@@ -4,13 +4,24 @@ from ata_reflex.models.account import AccountToken, LoginAttempt, LoginSession, 
 from ata_reflex.models.activity import AuditRecord, Message, OutgoingMail
 from ata_reflex.models.carnet import CarnetCountry, GoodsItem, OutboundCarnet
 from ata_reflex.models.holder import Holder
+from ata_reflex.models.lifecycle import (
+    CarnetDischarge,
+    CarnetNumberCounter,
+    CarnetSupplement,
+    DischargePage,
+    ReminderSent,
+)
 from ata_reflex.models.reference import CustomsPort, IssuingOffice
 
 __all__ = [
     "AccountToken",
     "AuditRecord",
     "CarnetCountry",
+    "CarnetDischarge",
+    "CarnetNumberCounter",
+    "CarnetSupplement",
     "CustomsPort",
+    "DischargePage",
     "GoodsItem",
     "Holder",
     "IssuingOffice",
@@ -19,5 +30,6 @@ __all__ = [
     "Message",
     "OutboundCarnet",
     "OutgoingMail",
+    "ReminderSent",
     "User",
 ]

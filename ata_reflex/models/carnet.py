@@ -52,6 +52,15 @@ class OutboundCarnet(SQLModel, table=True):
     submitted_at: datetime | None = None
     decided_at: datetime | None = None
     version: int = Field(default=1)
+    # Set when the chamber issues the carnet; the number is unique across all carnets.
+    carnet_number: str | None = Field(default=None, max_length=20, unique=True)
+    issue_date: date | None = None
+    valid_until: date | None = Field(default=None, index=True)
+    security_lodged_type: str = Field(default="", max_length=32)
+    security_amount_cny: Decimal | None = Field(default=None, sa_column=Column(Numeric(16, 2), nullable=True))
+    issued_at: datetime | None = None
+    # A renewal (续签) is a replacement carnet pointing at the carnet it replaces.
+    replaces_id: int | None = Field(default=None, foreign_key="outbound_carnet.id", index=True)
 
 
 class CarnetCountry(SQLModel, table=True):
