@@ -5,6 +5,7 @@ import logging
 import reflex as rx
 
 from ata_reflex import models  # noqa: F401  (registers the tables for migrations)
+from ata_reflex.api import build_api
 from ata_reflex.catalogue import text
 from ata_reflex.pages import about, admin, admin_reference, auth, holders, home, messages, outbound  # noqa: F401
 
@@ -20,6 +21,7 @@ def _backend_exception_handler(exception: Exception) -> rx.event.EventSpec:
 app = rx.App(
     html_lang="zh-CN",
     backend_exception_handler=_backend_exception_handler,
+    api_transformer=build_api(),
     head_components=[
         rx.el.meta(name="theme-color", content="#0b5cad"),
         rx.el.script(src="/draft_guard.js", defer=True),

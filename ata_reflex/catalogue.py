@@ -348,6 +348,14 @@ TEXTS: dict[str, str] = {
     "mail.password_reset.subject": "【ATA单证册】重置密码",
     "mail.password_reset.text": "{username}，您好：\n\n我们收到了重置您账号密码的请求。请在 1 小时内打开下面的链接设置新密码，链接只能使用一次：\n\n{link}\n\n如果这不是您本人的操作，请忽略本邮件，您的密码不会改变。\n",
     "mail.password_reset.html": "<p>{username}，您好：</p>\n<p>我们收到了重置您账号密码的请求。请在 1 小时内点击下面的链接设置新密码，链接只能使用一次：</p>\n<p><a href=\"{link}\">设置新密码</a></p>\n<p>如果链接无法点击，请将以下地址复制到浏览器中打开：<br>{link}</p>\n<p>如果这不是您本人的操作，请忽略本邮件，您的密码不会改变。</p>",
+    # --- uploaded images (scans, photos of carnet pages) ---
+    "image.too_large": "文件“{name}”超过 {max_mb} MB，请压缩后重新上传",
+    "image.not_an_image": "文件“{name}”不是图片，请上传 JPG、PNG 或 HEIC 格式的照片",
+    "image.truncated": "文件“{name}”不完整或已损坏，请重新拍摄或选择",
+    "image.too_many_pixels": "图片“{name}”像素过多（超过 {max_mp} 百万像素），请缩小后重新上传",
+    "image.too_small": "图片“{name}”太小：长边 {long_side} 像素，至少需要 {min} 像素",
+    "image.greyscale": "图片“{name}”是黑白的，请上传彩色扫描件或照片",
+    "image.not_a4": "图片“{name}”不是完整的 A4 页面比例，请拍摄或扫描整页",
 }
 
 

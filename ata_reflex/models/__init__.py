@@ -3,6 +3,7 @@
 from ata_reflex.models.account import AccountToken, LoginAttempt, LoginSession, User
 from ata_reflex.models.activity import AuditRecord, Message, OutgoingMail
 from ata_reflex.models.carnet import CarnetCountry, GoodsItem, OutboundCarnet
+from ata_reflex.models.files import StoredFile
 from ata_reflex.models.holder import Holder
 from ata_reflex.models.lifecycle import (
     CarnetDischarge,
@@ -31,5 +32,6 @@ __all__ = [
     "OutboundCarnet",
     "OutgoingMail",
     "ReminderSent",
+    "StoredFile",
     "User",
 ]
