@@ -51,6 +51,7 @@ class DischargePageView:
     id: int
     kind: str
     position: int
+    label: str
     public_id: str
     original_name: str
     width: int
@@ -268,7 +269,9 @@ def _notify(db: Session, discharge: CarnetDischarge, clock: Clock) -> None:
 
 
 def _page_view(row: DischargePage) -> DischargePageView:
-    return DischargePageView(id=row.id, kind=row.kind, position=row.position, public_id=row.file_public_id,
+    label = text("discharge.page_label" if row.kind == "page" else "discharge.proof_label", number=row.position + 1)
+    return DischargePageView(id=row.id, kind=row.kind, position=row.position, label=label,
+                             public_id=row.file_public_id,
                              original_name=row.original_name, width=row.width, height=row.height)
 
 

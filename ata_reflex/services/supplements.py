@@ -35,6 +35,7 @@ class SupplementView:
     yellow_sets: int
     white_sets: int
     blue_sets: int
+    sets_summary: str
     countries: str
     reason: str
     return_note: str
@@ -187,6 +188,8 @@ def list_supplements(db: Session, *, carnet_id: int) -> list[SupplementView]:
         SupplementView(
             id=row.id, status=row.status, status_label=text(f"supplement_status.{row.status}"),
             yellow_sets=row.yellow_sets, white_sets=row.white_sets, blue_sets=row.blue_sets,
+            sets_summary=text("supplement.sets_summary", yellow=row.yellow_sets, white=row.white_sets,
+                              blue=row.blue_sets),
             countries=row.countries, reason=row.reason, return_note=row.return_note,
             created_at=format_local_time(row.created_at),
             can_review=row.status == SupplementStatus.SUBMITTED.value,
