@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -364,3 +364,18 @@ def test_reminders_expired_and_skips_discharged(seeded, issued, owner, staff):
     assert send_reminders(seeded, today=TODAY, clock=clock) == 1
     titles = seeded.exec(select(Message.title).where(Message.title.contains("过期"))).all()
     assert len(titles) == 1
+
+
+def test_remind_command_twice(seeded, issued, monkeypatch):
+    """``python -m ata_reflex.cli remind`` run twice sends one reminder and one e-mail."""
+    from ata_reflex import cli
+
+    issued.valid_until = carnets.local_today() + timedelta(days=4)
+    seeded.add(issued)
+    seeded.commit()
+    assert cli.main(["remind"]) == 0
+    assert cli.main(["remind"]) == 0
+    seeded.expire_all()
+    assert seeded.exec(select(ReminderSent.kind)).all() == ["expiry_7"]
+    reminder_mails = seeded.exec(select(OutgoingMail).where(OutgoingMail.subject.contains("7 天内到期"))).all()
+    assert len(reminder_mails) == 1
