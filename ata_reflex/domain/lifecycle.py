@@ -12,9 +12,9 @@ from ata_reflex.domain.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
-# Carnet number printed in box G(a). No official format is public; the chamber's practice is the
-# issuing country's ISO alpha-2 prefix followed by the chamber's own serial, so the check is loose:
-# two capital letters, then capital letters, digits, "/", "-" or spaces, 20 characters at most.
+# Carnet number printed in box G(a). No official format is public. Chambers print the issuing
+# country's ISO alpha-2 prefix and their own serial, so the check is loose: two capital letters,
+# then capital letters, digits, "/", "-" or spaces, 20 characters at most.
 CARNET_NUMBER_PATTERN = re.compile(r"^[A-Z]{2}[A-Z0-9/\- ]{1,18}$")
 CARNET_NUMBER_PREFIX = "CN"
 MAX_OFFICE_PART = 8

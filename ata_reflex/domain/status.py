@@ -98,8 +98,8 @@ TRANSITIONS: Mapping[tuple[CarnetStatus, CarnetAction, Actor], CarnetStatus] = M
         (CarnetStatus.WITHDRAWN, CarnetAction.EDIT, Actor.HOLDER): CarnetStatus.DRAFT,
         # After approval and the security is lodged, staff issue the carnet.
         (CarnetStatus.APPROVED, CarnetAction.ISSUE, Actor.STAFF): CarnetStatus.ISSUED,
-        # An issued carnet stays ISSUED while the holder applies for a renewal, more voucher
-        # sets or starts its discharge; those rows only say who may start them.
+        # An issued carnet stays ISSUED while the holder applies for a renewal or more voucher
+        # sets, or starts its discharge. These rows decide who may start each of them.
         (CarnetStatus.ISSUED, CarnetAction.RENEW, Actor.HOLDER): CarnetStatus.ISSUED,
         (CarnetStatus.ISSUED, CarnetAction.REQUEST_SUPPLEMENT, Actor.HOLDER): CarnetStatus.ISSUED,
         (CarnetStatus.ISSUED, CarnetAction.START_DISCHARGE, Actor.HOLDER): CarnetStatus.ISSUED,

@@ -287,7 +287,7 @@ def _discharge_body() -> rx.Component:
 
 @rx.page(route="/outbound/[carnet_id]/discharge", title="核销", on_load=DischargeState.load_discharge)
 def discharge_page() -> rx.Component:
-    """The discharge of an issued carnet, following the chamber's discharge rules."""
+    """Build the discharge page of an issued carnet with the chamber's discharge rules."""
     return page_shell(
         text("discharge.title"),
         rx.cond(DischargeState.discharge, _discharge_body(), _loading()),

@@ -39,7 +39,7 @@ MAX_COUNTER_ATTEMPTS = 20
 
 @dataclass(frozen=True)
 class IssueProposal:
-    """What the issue dialog starts from: a free number, today's date, the longest validity, the estimate."""
+    """Starting values of the issue dialog: a free number, today's date, the longest validity, the estimate."""
 
     carnet_number: str
     issue_date: str
@@ -180,8 +180,8 @@ def issue_carnet(
     """Issue an approved carnet: its number, dates and the security actually lodged.
 
     A blank number takes the next serial of the issuing office and year. A typed number is
-    checked for format and uniqueness; when it follows the standard form, the counter moves
-    past it so the next proposal does not repeat it. Issuing a renewal marks the original replaced.
+    checked for format and uniqueness. When it follows the standard form, the counter moves
+    past it, so the next proposal does not repeat it. Issuing a renewal marks the original replaced.
 
     Raises:
         DomainError: with the field at fault (``carnet_number``, ``issue_date``, ``valid_until``,

@@ -1,4 +1,4 @@
-"""What the carnet pages show about issue, renewal, supplements and discharge, and which actions they offer."""
+"""Issue particulars and lifecycle action flags of the carnet pages: renewal, supplements and discharge."""
 
 from __future__ import annotations
 

@@ -98,7 +98,6 @@ class DischargeState(SessionState):
     carnet_reference: str = ""
     upload_errors: list[str] = []
     submit_error: str = ""
-    is_uploading: bool = False
 
     def _reload(self, db, owner_id: int) -> None:
         carnet_id = _carnet_id_param(self)

@@ -14,7 +14,7 @@ from ata_reflex.models import AuditRecord, Message, OutboundCarnet, OutgoingMail
 from ata_reflex.services import carnets, discharges, issuing, supplements
 from ata_reflex.services.carnet_views import get_carnet_detail
 from ata_reflex.services.db import session_scope
-from ata_reflex.services.reference_tables import list_customs_ports, list_issuing_offices, seed_reference_tables
+from ata_reflex.services.reference_tables import list_customs_ports, seed_reference_tables
 from ata_reflex.services.reminders import send_reminders
 from tests.factories import complete_form, make_holder, make_user
 from tests.images import jpeg_bytes
