@@ -144,6 +144,8 @@ def add_discharge_page(
                          width=stored.width, height=stored.height)
     db.add(page)
     db.flush()
+    record_action(db, actor_id=owner_id, actor_role=Actor.HOLDER.value, action=f"add_{kind}", entity_type=ENTITY,
+                  entity_id=discharge.id, detail=f"page_id={page.id}", clock=clock)
     logger.info("discharge page added discharge_id=%s page_id=%s kind=%s", discharge.id, page.id, kind)
     return page
 
@@ -155,7 +157,8 @@ def _owned_page(db: Session, owner_id: int, page_id: int) -> tuple[CarnetDischar
     return _owned_editable(db, owner_id, page.discharge_id), page
 
 
-def move_discharge_page(db: Session, *, owner_id: int, page_id: int, offset: int) -> None:
+def move_discharge_page(db: Session, *, owner_id: int, page_id: int, offset: int,
+                        clock: Clock = system_clock) -> None:
     """Move a page one place up (offset -1) or down (+1) in its list; nothing happens at either end."""
     discharge, page = _owned_page(db, owner_id, page_id)
     pages = _pages(db, discharge.id, page.kind)
@@ -168,6 +171,8 @@ def move_discharge_page(db: Session, *, owner_id: int, page_id: int, offset: int
         row.position = position
         db.add(row)
     db.flush()
+    record_action(db, actor_id=owner_id, actor_role=Actor.HOLDER.value, action="move_page", entity_type=ENTITY,
+                  entity_id=discharge.id, detail=f"page_id={page.id} offset={offset}", clock=clock)
 
 
 def remove_discharge_page(db: Session, *, owner_id: int, page_id: int, clock: Clock = system_clock) -> None:
@@ -180,6 +185,8 @@ def remove_discharge_page(db: Session, *, owner_id: int, page_id: int, clock: Cl
         row.position = position
         db.add(row)
     delete_file(db, owner_id=owner_id, public_id=public_id, clock=clock)
+    record_action(db, actor_id=owner_id, actor_role=Actor.HOLDER.value, action="remove_page", entity_type=ENTITY,
+                  entity_id=discharge.id, detail=f"page_id={page_id}", clock=clock)
 
 
 def set_discharge_options(db: Session, *, owner_id: int, discharge_id: int, goods_status_changed: bool,
