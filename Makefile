@@ -1,4 +1,4 @@
-.PHONY: setup migrate run test
+.PHONY: setup migrate run test remind
 
 PORT ?= 3000
 BACKEND_PORT ?= 8000
@@ -17,3 +17,7 @@ test: setup
 	# Browser tests run in their own pytest process: Playwright's sync API leaves an event loop
 	# behind that breaks pytest-asyncio tests collected after it.
 	bash -c 'source scripts/env.sh && python -m pytest -q tests/unit && python -m pytest -q tests/e2e tests/scaleout'
+
+# Carnet expiry reminders; a scheduler may run this daily, and a second run sends nothing twice.
+remind:
+	bash -c 'source scripts/env.sh && python -m ata_reflex.cli remind'

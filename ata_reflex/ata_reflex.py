@@ -7,7 +7,7 @@ import reflex as rx
 from ata_reflex import models  # noqa: F401  (registers the tables for migrations)
 from ata_reflex.api import build_api
 from ata_reflex.catalogue import text
-from ata_reflex.pages import about, admin, admin_reference, auth, holders, home, messages, outbound  # noqa: F401
+from ata_reflex.pages import about, admin, admin_reference, auth, holders, home, lifecycle, messages, outbound  # noqa: F401
 from ata_reflex.pages import admin_inbound, inbound  # noqa: F401
 
 logger = logging.getLogger("ata_reflex")

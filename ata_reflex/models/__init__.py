@@ -6,13 +6,24 @@ from ata_reflex.models.carnet import CarnetCountry, GoodsItem, OutboundCarnet
 from ata_reflex.models.files import StoredFile
 from ata_reflex.models.holder import Holder
 from ata_reflex.models.inbound import InboundCarnet, InboundGoodsItem, InboundScan
+from ata_reflex.models.lifecycle import (
+    CarnetDischarge,
+    CarnetNumberCounter,
+    CarnetSupplement,
+    DischargePage,
+    ReminderSent,
+)
 from ata_reflex.models.reference import CustomsPort, IssuingOffice
 
 __all__ = [
     "AccountToken",
     "AuditRecord",
     "CarnetCountry",
+    "CarnetDischarge",
+    "CarnetNumberCounter",
+    "CarnetSupplement",
     "CustomsPort",
+    "DischargePage",
     "GoodsItem",
     "Holder",
     "InboundCarnet",
@@ -24,6 +35,7 @@ __all__ = [
     "Message",
     "OutboundCarnet",
     "OutgoingMail",
+    "ReminderSent",
     "StoredFile",
     "User",
 ]

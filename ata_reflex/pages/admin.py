@@ -7,11 +7,14 @@ import reflex as rx
 from ata_reflex.catalogue import text
 from ata_reflex.components.carnet import carnet_detail_sections, status_badge
 from ata_reflex.components.layout import field_error, page_shell
+from ata_reflex.components.lifecycle import issue_section
+from ata_reflex.components.lifecycle_admin import admin_lifecycle_sections
 from ata_reflex.state.admin import ReviewDetailState, ReviewQueueState
+from ata_reflex.state.admin_lifecycle import AdminLifecycleState
 from ata_reflex.state.session import SessionState
 
 FILTERS = [("submitted", "status.submitted"), ("approved", "status.approved"), ("returned", "status.returned"),
-           ("withdrawn", "status.withdrawn"), ("all", "review.filter_all")]
+           ("withdrawn", "status.withdrawn"), ("issued", "status.issued"), ("all", "review.filter_all")]
 KIND_FILTERS = [("all", "review.kind_filter_all"), ("outbound", "review.kind_outbound"), ("inbound", "review.kind_inbound")]
 
 
@@ -126,7 +129,7 @@ def return_dialog(state, on_submit) -> rx.Component:
 
 
 @rx.page(route="/admin/outbound/[carnet_id]", title="审核单证册",
-         on_load=[SessionState.require_staff, ReviewDetailState.load_review])
+         on_load=[SessionState.require_staff, ReviewDetailState.load_review, AdminLifecycleState.load_lifecycle])
 def admin_review() -> rx.Component:
     """Everything the applicant entered, with 通过 and 退回 while the carnet awaits review."""
     detail = ReviewDetailState.detail
@@ -136,6 +139,8 @@ def admin_review() -> rx.Component:
             detail,
             rx.vstack(
                 rx.text(text("review.applicant"), " ", detail.owner_name, size="2", color_scheme="gray"),
+                issue_section(detail),
+                admin_lifecycle_sections(detail),
                 carnet_detail_sections(detail),
                 rx.cond(
                     detail.can_review,

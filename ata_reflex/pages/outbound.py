@@ -7,9 +7,11 @@ import reflex as rx
 from ata_reflex.catalogue import text
 from ata_reflex.components.carnet import carnet_detail_sections, status_badge
 from ata_reflex.components.forms import choice_select, datalist, text_area, text_field
+from ata_reflex.components.lifecycle import issue_section, lifecycle_buttons
 from ata_reflex.components.layout import field_error, labelled, page_shell, sticky_bar
 from ata_reflex.domain.outbound import COLLECTION_METHODS, INTENDED_USES, SECURITY_TYPES
 from ata_reflex.domain.reference import goods_units, import_countries, origin_countries, transport_modes
+from ata_reflex.state.lifecycle import RenewalState
 from ata_reflex.state.outbound import OutboundDetailState, OutboundFormState, OutboundListState
 
 S = OutboundFormState
@@ -30,6 +32,7 @@ def _carnet_card(carnet) -> rx.Component:
                 ),
                 rx.text(rx.cond(carnet.holder_name, carnet.holder_name, text("outbound.no_holder_yet")), size="2"),
                 rx.text(carnet.countries, size="2", color_scheme="gray"),
+                rx.cond(carnet.days_left, rx.badge(carnet.days_left, size="1", class_name="carnet-days-left")),
                 rx.hstack(
                     rx.text(text("outbound.total_value_short"), " ", carnet.total_value_cny, size="1", color_scheme="gray"),
                     rx.text(text("outbound.updated_at"), " ", carnet.updated_at, size="1", color_scheme="gray"),
@@ -410,6 +413,8 @@ def outbound_detail() -> rx.Component:
         rx.cond(
             OutboundDetailState.detail,
             rx.vstack(
+                issue_section(OutboundDetailState.detail),
+                lifecycle_buttons(OutboundDetailState.detail, RenewalState.start_renewal),
                 carnet_detail_sections(OutboundDetailState.detail),
                 _detail_actions(),
                 width="100%",

@@ -18,7 +18,7 @@ from ata_reflex.state.session import SessionState
 
 logger = logging.getLogger(__name__)
 
-QUEUE_FILTERS = ("submitted", "approved", "returned", "withdrawn", "")
+QUEUE_FILTERS = ("submitted", "approved", "returned", "withdrawn", "issued", "")
 KIND_FILTERS = ("outbound", "inbound", "")
 
 
