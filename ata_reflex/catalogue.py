@@ -26,6 +26,7 @@ TEXTS: dict[str, str] = {
     "common.unexpected_error": "系统繁忙，请稍后再试。您填写的内容已保留。",
     "common.not_found": "未找到该记录，或您无权查看。",
     "common.saved": "已保存",
+    "common.offline": "网络连接已断开，正在重新连接…您填写的内容会保留在本机，恢复连接后自动保存。",
     # --- generic field errors ---
     "error.required": "此项为必填项",
     "error.too_long": "不能超过 {max} 个字符",
@@ -214,7 +215,7 @@ TEXTS: dict[str, str] = {
     "outbound.goods_item": "货物",
     "outbound.add_goods": "+ 添加更多",
     "outbound.remove_goods": "删除此项货物数据",
-    "outbound.autosaved": "已自动保存草稿",
+    "outbound.autosaved": "草稿已自动保存（{time}）",
     "outbound.draft_saved": "草稿已保存",
     "outbound.submitted": "已提交，请等待商会审核",
     "outbound.withdraw": "撤销",
@@ -250,6 +251,7 @@ TEXTS: dict[str, str] = {
     "notice.outbound.returned.body": "您的出境单证册申请 {number} 被商会退回，原因：{reason}\n请修改后重新提交。",
     "notice.outbound.withdrawn.title": "出境单证册申请 {number} 已撤销",
     "notice.outbound.withdrawn.body": "您已撤销出境单证册申请 {number}。如需继续办理，可编辑后重新提交。",
+    "mail.notice.subject": "【ATA单证册】{title}",
     "mail.notice.text": "您好：\n\n{body}\n\n查看详情：{link}\n\n此邮件由系统自动发送，请勿直接回复。",
     "mail.notice.html": (
         "<p>您好：</p><p style=\"white-space:pre-wrap\">{body}</p>"
@@ -660,6 +662,22 @@ TEXTS: dict[str, str] = {
     "notice.reminder.expiry_7.body": "单证册 {number} 的有效期至 {valid_until}，还剩 {days} 天。请确保货物按时复运进境，并在使用后办理核销。",
     "notice.reminder.expired.title": "单证册 {number} 已过期，尚未核销",
     "notice.reminder.expired.body": "单证册 {number} 已于 {valid_until} 到期，但尚未核销。请尽快将单证册交回并办理核销，以免产生索赔。",
+    # --- page titles (browser tab and history) ---
+    "title.admin": "审核管理",
+    "title.admin_inbound_detail": "登记进境单证册",
+    "title.admin_outbound_detail": "审核单证册",
+    "title.home": "ATA单证册",
+    "title.inbound": "进境单证册",
+    "title.inbound_basic": "进境单证册信息",
+    "title.inbound_detail": "进境单证册详情",
+    "title.inbound_goods": "进境单证册 - 绿色货物清单",
+    "title.messages": "消息列表",
+    "title.outbound": "出境单证册",
+    "title.outbound_basic": "出境单证册 - 基本信息",
+    "title.outbound_detail": "出境单证册详情",
+    "title.outbound_discharge": "核销",
+    "title.outbound_goods": "出境单证册 - 货物清单",
+    "title.outbound_supplement": "补签",
 }
 
 

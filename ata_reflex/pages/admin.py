@@ -56,7 +56,7 @@ def _queue_card(carnet) -> rx.Component:
     )
 
 
-@rx.page(route="/admin", title="审核管理", on_load=[SessionState.require_staff, ReviewQueueState.load_queue])
+@rx.page(route="/admin", title=text("title.admin"), on_load=[SessionState.require_staff, ReviewQueueState.load_queue])
 def admin_queue() -> rx.Component:
     """The review queue, newest submission first."""
     return page_shell(
@@ -128,7 +128,7 @@ def return_dialog(state, on_submit) -> rx.Component:
     )
 
 
-@rx.page(route="/admin/outbound/[carnet_id]", title="审核单证册",
+@rx.page(route="/admin/outbound/[carnet_id]", title=text("title.admin_outbound_detail"),
          on_load=[SessionState.require_staff, ReviewDetailState.load_review, AdminLifecycleState.load_lifecycle])
 def admin_review() -> rx.Component:
     """Everything the applicant entered, with 通过 and 退回 while the carnet awaits review."""

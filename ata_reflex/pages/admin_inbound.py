@@ -14,7 +14,7 @@ from ata_reflex.state.session import SessionState
 R = InboundReviewState
 
 
-@rx.page(route="/admin/inbound/[inbound_id]", title="登记进境单证册",
+@rx.page(route="/admin/inbound/[inbound_id]", title=text("title.admin_inbound_detail"),
          on_load=[SessionState.require_staff, InboundReviewState.load_inbound_review])
 def admin_inbound_review() -> rx.Component:
     """Everything the broker entered and uploaded, with 登记 and 退回 while the carnet awaits review."""

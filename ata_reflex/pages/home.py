@@ -36,7 +36,7 @@ def _tile(icon: str, title_code: str, hint_code: str, href: str, tile_id: str,
     )
 
 
-@rx.page(route="/", title="ATA单证册", on_load=[SessionState.require_login, MessageState.load_unread_count])
+@rx.page(route="/", title=text("title.home"), on_load=[SessionState.require_login, MessageState.load_unread_count])
 def home() -> rx.Component:
     """The modules of 系统主页; staff also see the review queue."""
     unread = rx.cond(

@@ -120,7 +120,7 @@ def _list_card(carnet) -> rx.Component:
     )
 
 
-@rx.page(route="/inbound", title="进境单证册", on_load=InboundListState.load_inbound_list)
+@rx.page(route="/inbound", title=text("title.inbound"), on_load=InboundListState.load_inbound_list)
 def inbound_list() -> rx.Component:
     """The holder's inbound carnets with their status, open, edit and delete."""
     return page_shell(
@@ -365,7 +365,7 @@ def _basic_form() -> rx.Component:
     )
 
 
-@rx.page(route="/inbound/[inbound_id]/basic", title="进境单证册信息", on_load=InboundFormState.load_form)
+@rx.page(route="/inbound/[inbound_id]/basic", title=text("title.inbound_basic"), on_load=InboundFormState.load_form)
 def inbound_basic() -> rx.Component:
     """Step 1: scans, basic information, manifest, customs agent and invoice."""
     return page_shell(
@@ -501,7 +501,7 @@ def _goods_form() -> rx.Component:
     )
 
 
-@rx.page(route="/inbound/[inbound_id]/goods", title="进境单证册 - 绿色货物清单", on_load=InboundFormState.load_form)
+@rx.page(route="/inbound/[inbound_id]/goods", title=text("title.inbound_goods"), on_load=InboundFormState.load_form)
 def inbound_goods() -> rx.Component:
     """Step 2: the green general list, with save and submit."""
     return page_shell(
@@ -551,7 +551,7 @@ def _detail_actions() -> rx.Component:
     )
 
 
-@rx.page(route="/inbound/[inbound_id]", title="进境单证册详情", on_load=InboundDetailState.load_detail)
+@rx.page(route="/inbound/[inbound_id]", title=text("title.inbound_detail"), on_load=InboundDetailState.load_detail)
 def inbound_detail() -> rx.Component:
     """An inbound carnet read-only, with edit, withdraw and delete as its status allows."""
     return page_shell(

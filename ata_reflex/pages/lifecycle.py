@@ -70,7 +70,7 @@ def _supplement_form() -> rx.Component:
     )
 
 
-@rx.page(route="/outbound/[carnet_id]/supplement", title="补签", on_load=SupplementState.load_supplement)
+@rx.page(route="/outbound/[carnet_id]/supplement", title=text("title.outbound_supplement"), on_load=SupplementState.load_supplement)
 def supplement_page() -> rx.Component:
     """Request more voucher sets for an issued carnet, and see earlier requests."""
     detail = SupplementState.detail
@@ -285,7 +285,7 @@ def _discharge_body() -> rx.Component:
     )
 
 
-@rx.page(route="/outbound/[carnet_id]/discharge", title="核销", on_load=DischargeState.load_discharge)
+@rx.page(route="/outbound/[carnet_id]/discharge", title=text("title.outbound_discharge"), on_load=DischargeState.load_discharge)
 def discharge_page() -> rx.Component:
     """Build the discharge page of an issued carnet with the chamber's discharge rules."""
     return page_shell(

@@ -52,7 +52,7 @@ def _carnet_card(carnet) -> rx.Component:
     )
 
 
-@rx.page(route="/outbound", title="出境单证册", on_load=OutboundListState.load_carnet_list)
+@rx.page(route="/outbound", title=text("title.outbound"), on_load=OutboundListState.load_carnet_list)
 def outbound_list() -> rx.Component:
     """The holder's outbound carnets with their status."""
     return page_shell(
@@ -223,7 +223,7 @@ def _loading() -> rx.Component:
     return rx.center(rx.spinner(size="3"), padding="3em", width="100%")
 
 
-@rx.page(route="/outbound/[carnet_id]/basic", title="出境单证册 - 基本信息", on_load=OutboundFormState.load_form)
+@rx.page(route="/outbound/[carnet_id]/basic", title=text("title.outbound_basic"), on_load=OutboundFormState.load_form)
 def outbound_basic() -> rx.Component:
     """Step 1: the carnet's basic information."""
     return page_shell(
@@ -357,7 +357,7 @@ def _goods_form() -> rx.Component:
     )
 
 
-@rx.page(route="/outbound/[carnet_id]/goods", title="出境单证册 - 货物清单", on_load=OutboundFormState.load_form)
+@rx.page(route="/outbound/[carnet_id]/goods", title=text("title.outbound_goods"), on_load=OutboundFormState.load_form)
 def outbound_goods() -> rx.Component:
     """Step 2: the goods list, with save and submit."""
     return page_shell(
@@ -405,7 +405,7 @@ def _detail_actions() -> rx.Component:
     )
 
 
-@rx.page(route="/outbound/[carnet_id]", title="出境单证册详情", on_load=OutboundDetailState.load_detail)
+@rx.page(route="/outbound/[carnet_id]", title=text("title.outbound_detail"), on_load=OutboundDetailState.load_detail)
 def outbound_detail() -> rx.Component:
     """A carnet read-only, with edit, withdraw or nothing, as its status allows."""
     return page_shell(

@@ -176,7 +176,7 @@ def test_approve_notifies_owner(db, owner, form, make_user):
     inbound.approve_inbound(db, staff_id=staff.id, carnet_id=carnet.id, clock=clock)
     titles = [message.title for message in db.exec(select(Message).where(Message.user_id == owner.id)).all()]
     assert "进境单证册 DE/1234567 已登记" in titles
-    assert db.exec(select(OutgoingMail).where(OutgoingMail.subject == "进境单证册 DE/1234567 已登记")).first()
+    assert db.exec(select(OutgoingMail).where(OutgoingMail.subject == "【ATA单证册】进境单证册 DE/1234567 已登记")).first()
 
 
 def test_return_needs_reason(db, owner, form, make_user):
