@@ -1,4 +1,4 @@
-.PHONY: setup migrate run serve test bench
+.PHONY: setup migrate run serve test bench remind
 
 PORT ?= 3000
 BACKEND_PORT ?= 8000
@@ -26,3 +26,7 @@ test: setup
 # written up in docs/benchmarks.md.
 bench: setup
 	bash bench/run.sh
+
+# Carnet expiry reminders; a scheduler may run this daily, and a second run sends nothing twice.
+remind:
+	bash -c 'source scripts/env.sh && python -m ata_reflex.cli remind'

@@ -7,7 +7,9 @@ import reflex as rx
 from ata_reflex import models  # noqa: F401  (registers the tables for migrations)
 from ata_reflex.api import build_api
 from ata_reflex.catalogue import text
-from ata_reflex.pages import about, admin, admin_reference, auth, holders, home, messages, outbound  # noqa: F401
+from ata_reflex.components.connection import connection_notice
+from ata_reflex.pages import about, admin, admin_reference, auth, holders, home, lifecycle, messages, outbound  # noqa: F401
+from ata_reflex.pages import admin_inbound, inbound  # noqa: F401
 
 logger = logging.getLogger("ata_reflex")
 
@@ -35,3 +37,6 @@ app = rx.App(
         rx.el.script("if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"),
     ],
 )
+# Reflex's own overlay shows an English "Cannot connect to server" toast; ours says it in Chinese
+# and tells the user that what they type is kept.
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None

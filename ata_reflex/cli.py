@@ -1,10 +1,11 @@
-"""Operator commands: ``python -m ata_reflex.cli ensure-staff`` and ``... deliver-mail``.
+"""Operator commands: ``python -m ata_reflex.cli ensure-staff``, ``... deliver-mail`` and ``... remind``.
 
 ``ensure-staff`` creates the chamber's staff account from ``ATA_STAFF_USERNAME``,
 ``ATA_STAFF_PASSWORD`` and ``ATA_STAFF_EMAIL``, or resets its password and e-mail if it
 exists. With none of the three set it does nothing and exits 0. ``deliver-mail`` sends the
 queued mails once, for a cron job that retries what the app's background delivery could
-not send.
+not send. ``remind`` sends the carnet expiry reminders that are due today; running it twice
+sends nothing twice.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from collections.abc import Mapping, Sequence
 from ata_reflex.domain.errors import ValidationFailed
 from ata_reflex.services.accounts import ensure_staff_account
 from ata_reflex.services.db import session_scope
+from ata_reflex.services.carnets import local_today
 from ata_reflex.services.mail import deliver_pending, mask_email
+from ata_reflex.services.reminders import send_reminders
 
 logger = logging.getLogger("ata_reflex.cli")
 
@@ -57,15 +60,26 @@ def deliver_mail() -> int:
     return 0
 
 
+def remind() -> int:
+    """Send the expiry reminders due today (China time), then deliver the mails; return the exit status."""
+    with session_scope() as db:
+        sent = send_reminders(db, today=local_today())
+    logger.info("remind: %s reminder(s) sent", sent)
+    return deliver_mail()
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Run one command from the command line and return its exit status."""
     parser = argparse.ArgumentParser(prog="python -m ata_reflex.cli", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("ensure-staff", help="create or reset the staff account from ATA_STAFF_* variables")
     commands.add_parser("deliver-mail", help="send queued e-mails that are due")
+    commands.add_parser("remind", help="send carnet expiry reminders (30 and 7 days before, and after expiry)")
     args = parser.parse_args(argv)
     if args.command == "ensure-staff":
         return ensure_staff(os.environ if environ is None else environ)
+    if args.command == "remind":
+        return remind()
     return deliver_mail()
 
 

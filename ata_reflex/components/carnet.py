@@ -12,6 +12,9 @@ STATUS_COLOURS = {
     "approved": "green",
     "returned": "orange",
     "withdrawn": "gray",
+    "issued": "green",
+    "replaced": "gray",
+    "discharged": "teal",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Numeric, Text
+from sqlalchemy import Column, ForeignKey, Integer, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ata_reflex.models.base import utc_now
@@ -19,6 +19,7 @@ class OutboundCarnet(SQLModel, table=True):
     """
 
     __tablename__ = "outbound_carnet"
+    __table_args__ = (UniqueConstraint("carnet_number", name="uq_outbound_carnet_carnet_number"),)
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
@@ -52,6 +53,19 @@ class OutboundCarnet(SQLModel, table=True):
     submitted_at: datetime | None = None
     decided_at: datetime | None = None
     version: int = Field(default=1)
+    # Set when the chamber issues the carnet; the number is unique across all carnets.
+    carnet_number: str | None = Field(default=None, max_length=20)
+    issue_date: date | None = None
+    valid_until: date | None = Field(default=None, index=True)
+    security_lodged_type: str = Field(default="", max_length=32)
+    security_amount_cny: Decimal | None = Field(default=None, sa_column=Column(Numeric(16, 2), nullable=True))
+    issued_at: datetime | None = None
+    # A renewal (续签) is a replacement carnet pointing at the carnet it replaces.
+    replaces_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("outbound_carnet.id", name="fk_outbound_carnet_replaces_id"),
+                         nullable=True, index=True),
+    )
 
 
 class CarnetCountry(SQLModel, table=True):

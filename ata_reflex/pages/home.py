@@ -36,7 +36,7 @@ def _tile(icon: str, title_code: str, hint_code: str, href: str, tile_id: str,
     )
 
 
-@rx.page(route="/", title="ATA单证册", on_load=[SessionState.require_login, MessageState.load_unread_count])
+@rx.page(route="/", title=text("title.home"), on_load=[SessionState.require_login, MessageState.load_unread_count])
 def home() -> rx.Component:
     """The modules of 系统主页; staff also see the review queue."""
     unread = rx.cond(
@@ -51,6 +51,7 @@ def home() -> rx.Component:
             _tile("clipboard-check", "home.admin", "home.admin_hint", "/admin", "home-admin"),
         ),
         _tile("building-2", "home.holders", "home.holders_hint", "/holders", "home-holders"),
+        _tile("plane-landing", "home.inbound", "home.inbound_hint", "/inbound", "home-inbound"),
         _tile("plane-takeoff", "home.outbound", "home.outbound_hint", "/outbound", "home-outbound"),
         _tile("mail", "home.messages", "home.messages_hint", "/messages", "home-messages", unread),
         _tile("info", "home.about", "home.about_hint", "/about", "home-about"),

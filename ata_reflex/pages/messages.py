@@ -55,7 +55,7 @@ def _message_dialog() -> rx.Component:
     )
 
 
-@rx.page(route="/messages", title="消息列表", on_load=MessageState.load_messages)
+@rx.page(route="/messages", title=text("title.messages"), on_load=MessageState.load_messages)
 def messages_page() -> rx.Component:
     """Messages about the user's records."""
     return page_shell(

@@ -7,9 +7,11 @@ import reflex as rx
 from ata_reflex.catalogue import text
 from ata_reflex.components.carnet import carnet_detail_sections, status_badge
 from ata_reflex.components.forms import choice_select, datalist, native_select, text_area, text_field
+from ata_reflex.components.lifecycle import issue_section, lifecycle_buttons
 from ata_reflex.components.layout import field_error, labelled, page_shell, sticky_bar
 from ata_reflex.domain.outbound import COLLECTION_METHODS, INTENDED_USES, SECURITY_TYPES
 from ata_reflex.domain.reference import goods_units, import_countries, origin_countries, transport_modes
+from ata_reflex.state.lifecycle import RenewalState
 from ata_reflex.state.outbound import OutboundDetailState, OutboundFormState, OutboundListState
 
 S = OutboundFormState
@@ -31,6 +33,7 @@ def _carnet_card(carnet) -> rx.Component:
                 ),
                 rx.text(rx.cond(carnet.holder_name, carnet.holder_name, text("outbound.no_holder_yet")), size="2"),
                 rx.text(carnet.countries, size="2", color_scheme="gray"),
+                rx.cond(carnet.days_left, rx.badge(carnet.days_left, size="1", class_name="carnet-days-left")),
                 rx.hstack(
                     rx.text(text("outbound.total_value_short"), " ", carnet.total_value_cny, size="1", color_scheme="gray"),
                     rx.text(text("outbound.updated_at"), " ", carnet.updated_at, size="1", color_scheme="gray"),
@@ -50,7 +53,7 @@ def _carnet_card(carnet) -> rx.Component:
     )
 
 
-@rx.page(route="/outbound", title="出境单证册", on_load=OutboundListState.load_carnet_list)
+@rx.page(route="/outbound", title=text("title.outbound"), on_load=OutboundListState.load_carnet_list)
 def outbound_list() -> rx.Component:
     """The holder's outbound carnets with their status."""
     return page_shell(
@@ -221,7 +224,7 @@ def _loading() -> rx.Component:
     return rx.center(rx.spinner(size="3"), padding="3em", width="100%")
 
 
-@rx.page(route="/outbound/[carnet_id]/basic", title="出境单证册 - 基本信息", on_load=OutboundFormState.load_form)
+@rx.page(route="/outbound/[carnet_id]/basic", title=text("title.outbound_basic"), on_load=OutboundFormState.load_form)
 def outbound_basic() -> rx.Component:
     """Step 1: the carnet's basic information."""
     return page_shell(
@@ -357,7 +360,7 @@ def _goods_form() -> rx.Component:
     )
 
 
-@rx.page(route="/outbound/[carnet_id]/goods", title="出境单证册 - 货物清单", on_load=OutboundFormState.load_form)
+@rx.page(route="/outbound/[carnet_id]/goods", title=text("title.outbound_goods"), on_load=OutboundFormState.load_form)
 def outbound_goods() -> rx.Component:
     """Step 2: the goods list, with save and submit."""
     return page_shell(
@@ -405,7 +408,7 @@ def _detail_actions() -> rx.Component:
     )
 
 
-@rx.page(route="/outbound/[carnet_id]", title="出境单证册详情", on_load=OutboundDetailState.load_detail)
+@rx.page(route="/outbound/[carnet_id]", title=text("title.outbound_detail"), on_load=OutboundDetailState.load_detail)
 def outbound_detail() -> rx.Component:
     """A carnet read-only, with edit, withdraw or nothing, as its status allows."""
     return page_shell(
@@ -413,6 +416,8 @@ def outbound_detail() -> rx.Component:
         rx.cond(
             OutboundDetailState.detail,
             rx.vstack(
+                issue_section(OutboundDetailState.detail),
+                lifecycle_buttons(OutboundDetailState.detail, RenewalState.start_renewal),
                 carnet_detail_sections(OutboundDetailState.detail),
                 _detail_actions(),
                 width="100%",

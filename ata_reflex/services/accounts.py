@@ -24,7 +24,13 @@ from ata_reflex.services.clock import Clock, system_clock
 from ata_reflex.services.mail import mask_email, queue_mail, render_mail
 from ata_reflex.services.passwords import burn_password_check, hash_password, verify_password
 from ata_reflex.services.sessions import SignedInUser, end_all_sessions, start_session
-from ata_reflex.services.throttle import clear_failed_logins, record_failed_login, reject_if_locked, throttle_key
+from ata_reflex.services.throttle import (
+    clear_account_failures,
+    clear_failed_logins,
+    record_failed_login,
+    reject_if_locked,
+    throttle_key,
+)
 from ata_reflex.services.tokens import ACTIVATION, PASSWORD_RESET, check_token, issue_token, last_issued_at, use_token
 from ata_reflex.settings import Settings, get_settings
 
@@ -196,6 +202,7 @@ def reset_password(
         user.is_active = True
         user.activated_at = clock()
     end_all_sessions(db, user_id=user.id, clock=clock)
+    clear_account_failures(db, username_key=user.username_key)
     logger.info("password reset user_id=%s", user.id)
     return user
 

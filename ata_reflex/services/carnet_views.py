@@ -15,8 +15,9 @@ from ata_reflex.domain.reference import goods_units, transport_modes
 from ata_reflex.domain.status import Actor, CarnetAction, CarnetStatus, allowed_actions
 from ata_reflex.models import Holder, OutboundCarnet, User
 from ata_reflex.services.audit import AuditEntry, list_history
-from ata_reflex.services.carnets import ENTITY, carnet_reference
+from ata_reflex.services.carnets import ENTITY, carnet_reference, local_today
 from ata_reflex.services.clock import format_local_time
+from ata_reflex.services.lifecycle_views import days_left_text, lifecycle_fields
 from ata_reflex.services.reference_tables import list_customs_ports, list_issuing_offices
 
 
@@ -34,6 +35,10 @@ class CarnetSummary:
     updated_at: str
     submitted_at: str
     owner_name: str = ""
+    # "outbound" or "inbound": the review queue shows both, with a badge and the matching review page.
+    kind: str = "outbound"
+    carnet_number: str = ""
+    days_left: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,19 @@ class CarnetDetail:
     can_reopen: bool
     can_review: bool
     history: list[AuditEntry] = field(default_factory=list)
+    carnet_number: str = ""
+    issue_date: str = ""
+    valid_until: str = ""
+    days_left: str = ""
+    security_lodged: str = ""
+    replaces_reference: str = ""
+    replaced_by_id: int = 0
+    discharge_status: str = ""
+    can_issue: bool = False
+    can_renew: bool = False
+    renewal_warning: bool = False
+    can_supplement: bool = False
+    can_discharge: bool = False
 
 
 def status_label(status: str) -> str:
@@ -154,6 +172,8 @@ def _summary(carnet: OutboundCarnet, holders: dict[int, Holder], owner: User | N
         updated_at=format_local_time(carnet.updated_at),
         submitted_at=format_local_time(carnet.submitted_at),
         owner_name=owner.username if owner else "",
+        carnet_number=carnet.carnet_number or "",
+        days_left=days_left_text(carnet, local_today()),
     )
 
 
@@ -229,6 +249,7 @@ def get_carnet_detail(db: Session, *, carnet_id: int, owner_id: int | None) -> C
             dataclasses.replace(entry, action=text(f"history.{entry.action}"))
             for entry in list_history(db, entity_type=ENTITY, entity_id=carnet.id)
         ],
+        **lifecycle_fields(db, carnet, local_today()),
     )
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, delete, select
 
 from ata_reflex.catalogue import text
 from ata_reflex.domain.errors import DomainError
+from ata_reflex.domain.lifecycle import check_renewal_goods
 from ata_reflex.domain.outbound import OutboundForm, ValidOutbound, validate_outbound
 from ata_reflex.domain.status import Actor, CarnetAction, CarnetStatus, next_status
 from ata_reflex.models import CarnetCountry, GoodsItem, Holder, OutboundCarnet
@@ -82,29 +83,32 @@ def _change_status(
     actor_id: int,
     clock: Clock,
     values: dict | None = None,
+    entity_type: str = ENTITY,
 ) -> CarnetStatus:
     """Move a carnet to its next status with a compare-and-set on status and version.
 
     Two people acting at once (the holder withdrawing while staff approve) both read the same
-    status; only the first update matches, the second gets ``error.stale_record``.
+    status; only the first update matches, the second gets ``error.stale_record``. The carnet
+    may be any table with ``id``, ``status`` and ``version`` columns (inbound carnets use it too).
     """
+    table = type(carnet)
     current = CarnetStatus(carnet.status)
     target = next_status(current, action, actor)
     now = clock()
     changes = {"status": target.value, "version": carnet.version + 1, "updated_at": now, **(values or {})}
     result = db.exec(
-        update(OutboundCarnet)
+        update(table)
         .where(
-            OutboundCarnet.id == carnet.id,
-            OutboundCarnet.status == current.value,
-            OutboundCarnet.version == carnet.version,
+            table.id == carnet.id,
+            table.status == current.value,
+            table.version == carnet.version,
         )
         .values(**changes)
     )
     if result.rowcount != 1:
         raise DomainError("error.stale_record")
     db.refresh(carnet)
-    record_action(db, actor_id=actor_id, actor_role=actor.value, action=action.value, entity_type=ENTITY,
+    record_action(db, actor_id=actor_id, actor_role=actor.value, action=action.value, entity_type=entity_type,
                   entity_id=carnet.id, detail=str((values or {}).get("return_reason", "")), clock=clock)
     return target
 
@@ -204,6 +208,9 @@ def submit_carnet(
     carnet = get_owned_carnet(db, owner_id=owner_id, carnet_id=carnet_id)
     next_status(CarnetStatus(carnet.status), CarnetAction.SUBMIT, Actor.HOLDER)
     valid = validate_carnet_form(db, owner_id=owner_id, form=form, today=local_today(clock))
+    if carnet.replaces_id is not None:
+        original_count = len(db.exec(select(GoodsItem.id).where(GoodsItem.carnet_id == carnet.replaces_id)).all())
+        check_renewal_goods(original_count, len(valid.goods))
     values = _write_valid_values(db, carnet, valid)
     values.update(form_json=form.to_json(), submitted_at=clock(), return_reason="")
     _change_status(db, carnet, action=CarnetAction.SUBMIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
@@ -280,5 +287,5 @@ def notify_carnet_owner(db: Session, *, carnet: OutboundCarnet, clock: Clock = s
 
 
 def carnet_reference(carnet: OutboundCarnet) -> str:
-    """Return the application reference shown to users until the chamber assigns a carnet number."""
-    return f"CX{carnet.id:06d}"
+    """Return the carnet number once issued, else the application reference shown until then."""
+    return carnet.carnet_number or f"CX{carnet.id:06d}"

@@ -54,7 +54,7 @@ def notify_user(
         queue_mail(
             db,
             to=user.email,
-            subject=title,
+            subject=text("mail.notice.subject", title=title),
             text_body=text("mail.notice.text", body=body, link=link),
             html_body=text("mail.notice.html", body=html.escape(body), link=html.escape(link, quote=True)),
         )

@@ -11,13 +11,15 @@ from ata_reflex.domain.errors import DomainError
 from ata_reflex.services import carnets
 from ata_reflex.services.carnet_views import CarnetDetail, CarnetSummary, get_carnet_detail, list_review_queue
 from ata_reflex.services.db import session_scope
+from ata_reflex.services.inbound_views import list_inbound_review_queue, merge_review_queues
 from ata_reflex.services.sessions import SignedInUser
 from ata_reflex.state.account import MailState
 from ata_reflex.state.session import SessionState
 
 logger = logging.getLogger(__name__)
 
-QUEUE_FILTERS = ("submitted", "approved", "returned", "withdrawn", "")
+QUEUE_FILTERS = ("submitted", "approved", "returned", "withdrawn", "issued", "")
+KIND_FILTERS = ("outbound", "inbound", "")
 
 
 class AdminState(SessionState):
@@ -35,17 +37,26 @@ class ReviewQueueState(AdminState):
     """The queue of carnets handed to the chamber, newest first, filterable by status."""
 
     status_filter: str = "submitted"
+    kind_filter: str = ""
     queue: list[CarnetSummary] = []
 
     @rx.event
     def load_queue(self):
-        """Load the queue for the chosen status; refuse anyone but staff."""
+        """Load the queue of outbound and inbound carnets for the chosen status and kind; refuse anyone but staff."""
         if self._staff() is None:
             self.queue = []
             return SessionState.require_staff
         with session_scope() as db:
-            self.queue = list_review_queue(db, status=self.status_filter)
+            outbound = list_review_queue(db, status=self.status_filter) if self.kind_filter != "inbound" else []
+            inbound = list_inbound_review_queue(db, status=self.status_filter) if self.kind_filter != "outbound" else []
+        self.queue = merge_review_queues(outbound, inbound)
         return None
+
+    @rx.event
+    def set_kind_filter(self, value: str):
+        """Show outbound carnets, inbound carnets, or both for 'all'."""
+        self.kind_filter = value if value in KIND_FILTERS and value != "all" else ""
+        return ReviewQueueState.load_queue
 
     @rx.event
     def set_status_filter(self, value: str):

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import logging
 import secrets
+from datetime import datetime
 from typing import Literal
 
 import reflex as rx
@@ -17,6 +18,7 @@ from ata_reflex.domain.outbound import BASIC_FIELDS, GOODS_FIELDS, GoodsRowForm,
 from ata_reflex.domain.reference import country_by_name, import_countries, origin_countries
 from ata_reflex.services import carnets
 from ata_reflex.services.carnet_views import CarnetDetail, CarnetSummary, get_carnet_detail, list_owner_carnets
+from ata_reflex.services.clock import CHINA_STANDARD_TIME
 from ata_reflex.services.db import session_scope
 from ata_reflex.services.holders import list_holders
 from ata_reflex.services.reference_tables import list_customs_ports, list_issuing_offices
@@ -250,7 +252,7 @@ class OutboundFormState(SessionState):
         except DomainError as error:
             logger.info("draft save rejected carnet_id=%s code=%s", self.carnet_ref, error.code)
             return rx.toast.error(error_text(error))
-        self.saved_at = text("outbound.autosaved")
+        self.saved_at = text("outbound.autosaved", time=datetime.now(CHINA_STANDARD_TIME).strftime("%H:%M:%S"))
         return None
 
     def _forget_positional_copies(self) -> rx.event.EventSpec:

@@ -8,7 +8,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import latest_mail, screenshot
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "general_list_fixture_SYNTHETIC.csv"
+# 25 Chinese characters take 75 bytes in UTF-8, more than bcrypt reads on its own.
+LONG_CHINESE_PASSWORD = "我的密码是二十五个汉字长度用来检查哈希前的处理没有截断问题好"
 
 
 def fixture_rows() -> list[dict[str, str]]:
@@ -98,6 +102,23 @@ def create_holder(page: Page, base_url: str, *, name_zh: str, name_en: str, addr
         page.fill("#holder-contact_phone", phone)
     page.click("#holder-save")
     expect(page.locator("#holders-list")).to_be_visible()
+
+
+def register_and_activate(page: Page, server, username: str, email: str) -> None:
+    """Register on /register and open the activation link from the outbox."""
+    page.goto(f"{server.url}/register")
+    page.fill("#register-username", username)
+    page.fill("#register-password", LONG_CHINESE_PASSWORD)
+    page.fill("#register-email", email)
+    screenshot(page, "register")
+    page.click("#register-submit")
+    expect(page.locator("#register-sent")).to_be_visible()
+    screenshot(page, "register-sent")
+    body = latest_mail(server, "激活", email)
+    link = re.search(r"https?://\S+/activate\?token=\S+", body).group(0)
+    page.goto(link)
+    expect(page.locator("#activate-login-link")).to_be_visible()
+    screenshot(page, "activated")
 
 
 def open_new_draft(page: Page, base_url: str) -> int:

@@ -58,6 +58,8 @@ def test_password_change_reset_and_deregister(app_server, phone, browser):
     page.close()
     page = phone.new_page()
     page.goto(f"{server.url}/forgot-password")
+    # The page keeps its state across visits; wait until loading it has reset the form.
+    expect(page.locator("#forgot-sent")).to_be_hidden()
     page.fill("#forgot-email", email)
     page.click("#forgot-submit")
     expect(page.locator("#forgot-sent")).to_have_text(unknown_notice)

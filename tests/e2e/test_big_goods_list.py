@@ -16,8 +16,7 @@ from ata_reflex.domain.outbound import GoodsRowForm, OutboundForm
 from ata_reflex.models.carnet import OutboundCarnet
 from ata_reflex.services import carnets
 from tests.e2e.conftest import SHOT_DIR
-from tests.e2e.flows import log_in, open_new_draft, type_and_leave
-from tests.e2e.test_outbound_flow import LONG_CHINESE_PASSWORD, register_and_activate
+from tests.e2e.flows import LONG_CHINESE_PASSWORD, log_in, open_new_draft, register_and_activate, type_and_leave
 
 ROWS = 500
 # Target: one cell edit sends at most 5 KB.

@@ -12,8 +12,7 @@ import secrets
 from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, text
 
-from tests.e2e.flows import log_in, open_new_draft
-from tests.e2e.test_outbound_flow import LONG_CHINESE_PASSWORD, register_and_activate
+from tests.e2e.flows import LONG_CHINESE_PASSWORD, log_in, open_new_draft, register_and_activate
 
 ENTER_WHILE_COMPOSING = {"type": "rawKeyDown", "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 229,
                          "nativeVirtualKeyCode": 229}

@@ -10,29 +10,20 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USERNAME, latest_mail, screenshot
-from tests.e2e.flows import create_holder, fill_basic_information, fill_goods, fixture_rows, log_in, type_and_leave
+from tests.e2e.flows import (
+    LONG_CHINESE_PASSWORD,
+    create_holder,
+    fill_basic_information,
+    fill_goods,
+    fixture_rows,
+    log_in,
+    register_and_activate,
+    type_and_leave,
+)
 
-# 25 Chinese characters take 75 bytes in UTF-8, more than bcrypt reads on its own.
-LONG_CHINESE_PASSWORD = "我的密码是二十五个汉字长度用来检查哈希前的处理没有截断问题好"
 HOLDER_NAME = "上海展览器材有限公司"
 CREDIT_CODE = "91350100M000100Y43"
 CARNET_URL = re.compile(r"/outbound/\d+$")
-
-
-def register_and_activate(page, server, username: str, email: str) -> None:
-    page.goto(f"{server.url}/register")
-    page.fill("#register-username", username)
-    page.fill("#register-password", LONG_CHINESE_PASSWORD)
-    page.fill("#register-email", email)
-    screenshot(page, "register")
-    page.click("#register-submit")
-    expect(page.locator("#register-sent")).to_be_visible()
-    screenshot(page, "register-sent")
-    body = latest_mail(server, "激活", email)
-    link = re.search(r"https?://\S+/activate\?token=\S+", body).group(0)
-    page.goto(link)
-    expect(page.locator("#activate-login-link")).to_be_visible()
-    screenshot(page, "activated")
 
 
 def test_outbound_application_end_to_end(app_server, phone, browser):

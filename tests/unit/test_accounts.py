@@ -391,6 +391,16 @@ def test_reset_sets_new_password(db, clock, make_user):
     assert verify_password("new-pass-123", user.password_hash)
 
 
+def test_reset_lifts_account_lock(db, clock, make_user):
+    make_user(password="old-pass-123")
+    for number in range(5):
+        failed_login(db, clock, address=f"198.51.100.{number}")
+    reset(db, clock, request_reset_token(db, clock))
+    signed_in = accounts.log_in(db, username="zhangsan", password="new-pass-123", client_address="192.0.2.1",
+                                clock=clock)
+    assert signed_in.session_token
+
+
 def test_reset_expires_after_one_hour(db, clock, make_user):
     make_user()
     token = request_reset_token(db, clock)

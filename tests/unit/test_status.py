@@ -11,8 +11,14 @@ from ata_reflex.domain.errors import DomainError
 from ata_reflex.domain.status import (
     Actor,
     CarnetAction,
+    SUBJECT_STATUSES,
     CarnetStatus,
+    DischargeStatus,
+    Subject,
+    SupplementStatus,
     allowed_actions,
+    lifecycle_actions,
+    next_lifecycle_status,
     is_editable,
     next_status,
 )
@@ -28,7 +34,40 @@ EXPECTED = {
     (S.SUBMITTED, A.APPROVE, W.STAFF): S.APPROVED,
     (S.SUBMITTED, A.RETURN, W.STAFF): S.RETURNED,
     (S.WITHDRAWN, A.EDIT, W.HOLDER): S.DRAFT,
+    (S.APPROVED, A.ISSUE, W.STAFF): S.ISSUED,
+    (S.ISSUED, A.RENEW, W.HOLDER): S.ISSUED,
+    (S.ISSUED, A.REQUEST_SUPPLEMENT, W.HOLDER): S.ISSUED,
+    (S.ISSUED, A.START_DISCHARGE, W.HOLDER): S.ISSUED,
+    (S.ISSUED, A.REPLACE, W.SYSTEM): S.REPLACED,
+    (S.ISSUED, A.DISCHARGE, W.STAFF): S.DISCHARGED,
 }
+
+SUPPLEMENT_EXPECTED = {
+    ("new", A.SUBMIT, W.HOLDER): "submitted",
+    ("submitted", A.APPROVE, W.STAFF): "approved",
+    ("submitted", A.RETURN, W.STAFF): "returned",
+}
+
+DISCHARGE_EXPECTED = {
+    ("draft", A.SAVE, W.HOLDER): "draft",
+    ("draft", A.SUBMIT, W.HOLDER): "submitted",
+    ("submitted", A.ACCEPT, W.STAFF): "accepted",
+    ("submitted", A.RETURN, W.STAFF): "returned",
+    ("returned", A.SAVE, W.HOLDER): "returned",
+    ("returned", A.SUBMIT, W.HOLDER): "submitted",
+}
+
+LIFECYCLE_EXPECTED = {
+    **{(Subject.CARNET, str(s), a, w): str(t) for (s, a, w), t in EXPECTED.items()},
+    **{(Subject.SUPPLEMENT, s, a, w): t for (s, a, w), t in SUPPLEMENT_EXPECTED.items()},
+    **{(Subject.DISCHARGE, s, a, w): t for (s, a, w), t in DISCHARGE_EXPECTED.items()},
+}
+
+LIFECYCLE_COMBINATIONS = [
+    (subject, str(status), action, actor)
+    for subject, statuses in SUBJECT_STATUSES.items()
+    for status, action, actor in itertools.product(statuses, CarnetAction, Actor)
+]
 
 ALL_COMBINATIONS = list(itertools.product(CarnetStatus, CarnetAction, Actor))
 
@@ -96,3 +135,39 @@ def test_status_labels_in_catalogue(status):
 def test_action_labels_in_catalogue(action):
     """Every action has a Chinese label."""
     assert f"action.{action.value}" in TEXTS
+
+
+@pytest.mark.parametrize(("subject", "status", "action", "actor"), LIFECYCLE_COMBINATIONS)
+def test_lifecycle_every_combination(subject, status, action, actor):
+    """Every (subject, status, action, actor) of carnets, supplements and discharges moves or is refused."""
+    key = (subject, status, action, actor)
+    if key in LIFECYCLE_EXPECTED:
+        assert next_lifecycle_status(subject, status, action, actor) == LIFECYCLE_EXPECTED[key]
+    else:
+        with pytest.raises(DomainError) as caught:
+            next_lifecycle_status(subject, status, action, actor)
+        assert caught.value.code == "error.not_allowed"
+
+
+def test_lifecycle_unknown_subject():
+    """An unknown subject raises error.not_allowed."""
+    with pytest.raises(DomainError) as caught:
+        next_lifecycle_status("invoice", "draft", "save", "holder")
+    assert caught.value.code == "error.not_allowed"
+
+
+def test_lifecycle_actions_discharge_submitted():
+    """A submitted discharge offers the holder nothing: no withdraw, no adding pages."""
+    assert lifecycle_actions(Subject.DISCHARGE, "submitted", Actor.HOLDER) == frozenset()
+
+
+@pytest.mark.parametrize("status", list(SupplementStatus))
+def test_supplement_labels_in_catalogue(status):
+    """Every supplement status has a Chinese label."""
+    assert f"supplement_status.{status.value}" in TEXTS
+
+
+@pytest.mark.parametrize("status", list(DischargeStatus))
+def test_discharge_labels_in_catalogue(status):
+    """Every discharge status has a Chinese label."""
+    assert f"discharge_status.{status.value}" in TEXTS
