@@ -36,7 +36,11 @@ def page_header(title: str | rx.Var, back_href: str | None = None, *actions: rx.
 
 def page_shell(title: str | rx.Var, *children: rx.Component, back_href: str | None = None,
                actions: tuple[rx.Component, ...] = ()) -> rx.Component:
-    """Wrap a screen's content in the shared phone-width layout."""
+    """Wrap a screen's content in the shared phone-width layout.
+
+    ``data-hydrated`` turns "true" once the page's on_load handlers have finished, so browser
+    tests can wait for it before typing into a form that loading would reset.
+    """
     return rx.box(
         page_header(title, back_href, *actions),
         rx.vstack(*children, spacing="4", width="100%", padding_y="1em"),
@@ -44,6 +48,8 @@ def page_shell(title: str | rx.Var, *children: rx.Component, back_href: str | No
         margin_x="auto",
         padding_x="1em",
         min_height="100vh",
+        id="page-shell",
+        custom_attrs={"data-hydrated": rx.cond(rx.State.is_hydrated, "true", "false")},
     )
 
 

@@ -79,13 +79,26 @@ def fill_goods(page: Page, rows: list[dict[str, str]]) -> None:
         type_and_leave(page, f"#goods-{index}-origin_country", row["origin_iso2"])
 
 
+def wait_loaded(page: Page) -> None:
+    """Wait until the page's on_load handlers have finished (the page shell's ``data-hydrated``).
+
+    Elements of the prerendered page are visible before then. A form filled too early can be
+    reset by its on_load, and leaving the page too early cancels on_load work in progress.
+    NOTE: right after a client-side navigation the previous page's "true" can show for a moment,
+    so after one, first wait for an element of the new page.
+    """
+    expect(page.locator("#page-shell")).to_have_attribute("data-hydrated", "true")
+
+
 def log_in(page: Page, base_url: str, username: str, password: str) -> None:
-    """Sign in on /login and wait for the home page."""
+    """Sign in on /login and wait until the home page has loaded."""
     page.goto(f"{base_url}/login")
+    wait_loaded(page)
     page.fill("#login-username", username)
     page.fill("#login-password", password)
     page.click("#login-submit")
     expect(page.locator("#home-outbound")).to_be_visible()
+    wait_loaded(page)
 
 
 def create_holder(page: Page, base_url: str, *, name_zh: str, name_en: str, address_zh: str, address_en: str,

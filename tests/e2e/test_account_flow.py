@@ -8,7 +8,7 @@ import secrets
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, latest_mail, screenshot
-from tests.e2e.flows import log_in
+from tests.e2e.flows import log_in, wait_loaded
 from tests.e2e.test_outbound_flow import LONG_CHINESE_PASSWORD, register_and_activate
 
 NEW_PASSWORD = "新的密码-2026-secure"
@@ -58,7 +58,9 @@ def test_password_change_reset_and_deregister(app_server, phone, browser):
     page.close()
     page = phone.new_page()
     page.goto(f"{server.url}/forgot-password")
-    # The page keeps its state across visits; wait until loading it has reset the form.
+    # The page keeps its state across visits. The prerendered form is visible at once, but the
+    # state of the last visit shows the notice again until the page's on_load resets it.
+    wait_loaded(page)
     expect(page.locator("#forgot-sent")).to_be_hidden()
     page.fill("#forgot-email", email)
     page.click("#forgot-submit")
