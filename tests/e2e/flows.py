@@ -137,7 +137,9 @@ def register_and_activate(page: Page, server, username: str, email: str) -> None
 def open_new_draft(page: Page, base_url: str) -> int:
     """Start an outbound application from the list, wait for its first step and return the carnet id."""
     page.goto(f"{base_url}/outbound")
+    wait_loaded(page)
     page.click("#outbound-create")
     page.wait_for_url(re.compile(r"/outbound/\d+/basic"))
     page.wait_for_selector("#outbound-basic-form")
+    wait_loaded(page)
     return int(re.search(r"/outbound/(\d+)/", page.url).group(1))

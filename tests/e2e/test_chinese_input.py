@@ -12,7 +12,7 @@ import secrets
 from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, text
 
-from tests.e2e.flows import LONG_CHINESE_PASSWORD, log_in, open_new_draft, register_and_activate
+from tests.e2e.flows import LONG_CHINESE_PASSWORD, log_in, open_new_draft, register_and_activate, wait_loaded
 
 ENTER_WHILE_COMPOSING = {"type": "rawKeyDown", "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 229,
                          "nativeVirtualKeyCode": 229}
@@ -77,6 +77,7 @@ def test_composition_in_holder_outbound_and_goods_fields(app_server, phone):
 
     page.goto(f"{server.url}/holders/new")
     page.wait_for_selector("#holder-name_zh")
+    wait_loaded(page)
     compose(page, cdp, "#holder-name_zh", [(["s", "sh", "shang", "shangh", "shanghai"], "上海"),
                                            (["z", "zhan", "zhanl", "zhanlan"], "展览"),
                                            (["q", "qi", "qic", "qicai"], "器材")], counter)
@@ -93,7 +94,7 @@ def test_composition_in_holder_outbound_and_goods_fields(app_server, phone):
     expect(page.locator("#holders-list")).to_be_visible()
     assert _holder_names(server) == [("上海展览器材", "浦东新区")]
 
-    open_new_draft(page, server.url)
+    carnet_id = open_new_draft(page, server.url)
     compose(page, cdp, "#outbound-itinerary", [(["z", "zhong", "zhongg", "zhongguo"], "中国"),
                                                (["d", "de", "deg", "deguo"], "德国")], counter)
     compose(page, cdp, "#outbound-intended_use_detail", [(["c", "can", "canz", "canzhan"], "参展")], counter)
@@ -101,8 +102,11 @@ def test_composition_in_holder_outbound_and_goods_fields(app_server, phone):
     expect(page.locator("#outbound-saved-note")).not_to_be_empty()
     assert counter.events_named("set_field") == 2
 
-    page.click("#outbound-next")
+    # A full page load, because right after a client-side navigation the previous page can still
+    # look loaded for a moment.
+    page.goto(f"{server.url}/outbound/{carnet_id}/goods")
     page.wait_for_selector("#goods-0-description_zh")
+    wait_loaded(page)
     compose(page, cdp, "#goods-0-description_zh", [(["s", "she", "shex", "shexiang", "shexiangji"], "摄像机"),
                                                    (["j", "jia", "jiaz", "jiazi"], "架子")], counter)
     page.locator("#goods-0-quantity").focus()
@@ -110,8 +114,10 @@ def test_composition_in_holder_outbound_and_goods_fields(app_server, phone):
     assert counter.events_named("set_goods_field") == 1
 
     page.reload()
+    wait_loaded(page)
     expect(page.locator("#goods-0-description_zh")).to_have_value("摄像机架子")
-    page.go_back()
+    page.goto(f"{server.url}/outbound/{carnet_id}/basic")
     page.wait_for_selector("#outbound-basic-form")
+    wait_loaded(page)
     expect(page.locator("#outbound-itinerary")).to_have_value("中国德国")
     expect(page.locator("#outbound-intended_use_detail")).to_have_value("参展")
