@@ -88,3 +88,13 @@ def test_discharge_page_greyscale():
 
 def test_discharge_page_not_a4():
     assert reject_code(jpeg_bytes(1000, 1000), DISCHARGE) == "image.not_a4"
+
+
+def test_icc_and_xmp_stripped():
+    source = Image.new("RGB", (1000, 1414), (10, 100, 200))
+    buffer = io.BytesIO()
+    source.save(buffer, format="JPEG", icc_profile=b"\0" * 200, xmp=b"<x:xmpmeta>gps</x:xmpmeta>")
+    prepared = prepare_image(buffer.getvalue(), SCANS)
+    stored = Image.open(io.BytesIO(prepared.jpeg))
+    assert "icc_profile" not in stored.info
+    assert b"xmpmeta" not in prepared.jpeg
