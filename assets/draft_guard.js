@@ -51,12 +51,16 @@
     remember(event.target);
   }, true);
 
-  function restore(form) {
+  // Restores only what was in the copy when the form appeared: text typed since then is the
+  // user's current work, and the field being typed in is never touched (a restore there would
+  // send a value in the middle of an input-method composition).
+  function restore(form, snapshot) {
     var key = storageKey(form);
     var copy = readCopy(key);
-    Object.keys(copy).forEach(function (id) {
+    Object.keys(snapshot).forEach(function (id) {
+      if (copy[id] !== snapshot[id]) return;
       var element = document.getElementById(id);
-      if (!element || !form.contains(element)) return;
+      if (!element || !form.contains(element) || element === document.activeElement) return;
       if (element.value === copy[id]) {
         delete copy[id];
         return;
@@ -84,8 +88,9 @@
     document.querySelectorAll("[data-draft-key]").forEach(function (form) {
       if (form.__ataDraftRestored) return;
       form.__ataDraftRestored = true;
+      var snapshot = readCopy(storageKey(form));
       // Let React attach the field values and handlers before restoring.
-      window.setTimeout(function () { restore(form); }, 300);
+      window.setTimeout(function () { restore(form, snapshot); }, 300);
     });
   }
 
