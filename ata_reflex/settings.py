@@ -14,7 +14,7 @@ PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret"}
 
 
 class SettingsError(RuntimeError):
-    """Raised when the environment holds an invalid or missing setting."""
+    """Raised when an environment variable has an invalid value or a required one is missing."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from ata_reflex.models.base import utc_now
 
 
 class AuditRecord(SQLModel, table=True):
-    """Who did what to which record, and when; never deleted."""
+    """An audit entry: the actor, the action, the record and the time. Entries are never deleted."""
 
     __tablename__ = "audit_record"
 

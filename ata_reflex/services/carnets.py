@@ -1,13 +1,14 @@
-"""Outbound carnet applications: drafts, submission, withdrawal and what the holder sees."""
+"""Outbound carnet applications: drafts, submission, withdrawal and review decisions."""
 
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, SQLModel, delete, select
 
 from ata_reflex.catalogue import text
 from ata_reflex.domain.errors import DomainError
@@ -23,9 +24,11 @@ from ata_reflex.services.reference_tables import list_customs_ports, list_issuin
 
 logger = logging.getLogger(__name__)
 
+_Owned = TypeVar("_Owned", bound=SQLModel)
+
 ENTITY = "outbound_carnet"
 
-# A draft nobody typed into yet is reused instead of piling up empty drafts on each visit.
+# An untouched empty draft is reused, so repeated visits to "create" do not pile up empty drafts.
 EMPTY_DRAFT_REUSE = timedelta(days=1)
 
 
@@ -34,16 +37,22 @@ def local_today(clock: Clock = system_clock) -> date:
     return clock().astimezone(CHINA_STANDARD_TIME).date()
 
 
-def get_owned_carnet(db: Session, *, owner_id: int, carnet_id: int) -> OutboundCarnet:
-    """Return a carnet of this owner.
+def get_owned_record(db: Session, model: type[_Owned], *, owner_id: int, record_id: int) -> _Owned:
+    """Return a row of ``model`` that belongs to this owner.
 
     Raises:
-        DomainError: ``common.not_found`` for a missing carnet or one of another user, alike.
+        DomainError: ``common.not_found`` for a missing row or one of another user, alike, so
+            the response does not reveal which ids exist.
     """
-    carnet = db.get(OutboundCarnet, carnet_id)
-    if carnet is None or carnet.owner_id != owner_id:
+    record = db.get(model, record_id)
+    if record is None or record.owner_id != owner_id:
         raise DomainError("common.not_found")
-    return carnet
+    return record
+
+
+def get_owned_carnet(db: Session, *, owner_id: int, carnet_id: int) -> OutboundCarnet:
+    """Return an outbound carnet of this owner, or raise ``common.not_found``."""
+    return get_owned_record(db, OutboundCarnet, owner_id=owner_id, record_id=carnet_id)
 
 
 def create_draft(db: Session, *, owner_id: int, clock: Clock = system_clock) -> OutboundCarnet:
@@ -74,7 +83,7 @@ def load_form(db: Session, *, owner_id: int, carnet_id: int) -> tuple[OutboundCa
     return carnet, OutboundForm.from_json(carnet.form_json)
 
 
-def _change_status(
+def change_status(
     db: Session,
     carnet: OutboundCarnet,
     *,
@@ -213,7 +222,7 @@ def submit_carnet(
         check_renewal_goods(original_count, len(valid.goods))
     values = _write_valid_values(db, carnet, valid)
     values.update(form_json=form.to_json(), submitted_at=clock(), return_reason="")
-    _change_status(db, carnet, action=CarnetAction.SUBMIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
+    change_status(db, carnet, action=CarnetAction.SUBMIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
                    values=values)
     notify_carnet_owner(db, carnet=carnet, clock=clock)
     return carnet
@@ -222,7 +231,7 @@ def submit_carnet(
 def withdraw_carnet(db: Session, *, owner_id: int, carnet_id: int, clock: Clock = system_clock) -> OutboundCarnet:
     """Take a submitted carnet back (撤销) before the chamber acts on it."""
     carnet = get_owned_carnet(db, owner_id=owner_id, carnet_id=carnet_id)
-    _change_status(db, carnet, action=CarnetAction.WITHDRAW, actor=Actor.HOLDER, actor_id=owner_id, clock=clock)
+    change_status(db, carnet, action=CarnetAction.WITHDRAW, actor=Actor.HOLDER, actor_id=owner_id, clock=clock)
     notify_carnet_owner(db, carnet=carnet, clock=clock)
     return carnet
 
@@ -230,7 +239,7 @@ def withdraw_carnet(db: Session, *, owner_id: int, carnet_id: int, clock: Clock 
 def reopen_carnet(db: Session, *, owner_id: int, carnet_id: int, clock: Clock = system_clock) -> OutboundCarnet:
     """Turn a withdrawn carnet back into a draft so it can be edited and submitted again."""
     carnet = get_owned_carnet(db, owner_id=owner_id, carnet_id=carnet_id)
-    _change_status(db, carnet, action=CarnetAction.EDIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock)
+    change_status(db, carnet, action=CarnetAction.EDIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock)
     return carnet
 
 
@@ -239,7 +248,7 @@ def approve_carnet(db: Session, *, staff_id: int, carnet_id: int, clock: Clock =
     carnet = db.get(OutboundCarnet, carnet_id)
     if carnet is None:
         raise DomainError("common.not_found")
-    _change_status(db, carnet, action=CarnetAction.APPROVE, actor=Actor.STAFF, actor_id=staff_id, clock=clock,
+    change_status(db, carnet, action=CarnetAction.APPROVE, actor=Actor.STAFF, actor_id=staff_id, clock=clock,
                    values={"decided_at": clock()})
     notify_carnet_owner(db, carnet=carnet, clock=clock)
     return carnet
@@ -265,7 +274,7 @@ def return_carnet(
     carnet = db.get(OutboundCarnet, carnet_id)
     if carnet is None:
         raise DomainError("common.not_found")
-    _change_status(db, carnet, action=CarnetAction.RETURN, actor=Actor.STAFF, actor_id=staff_id, clock=clock,
+    change_status(db, carnet, action=CarnetAction.RETURN, actor=Actor.STAFF, actor_id=staff_id, clock=clock,
                    values={"decided_at": clock(), "return_reason": reason})
     notify_carnet_owner(db, carnet=carnet, clock=clock)
     return carnet

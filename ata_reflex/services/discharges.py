@@ -23,7 +23,7 @@ from ata_reflex.domain.status import (
 )
 from ata_reflex.models import CarnetDischarge, DischargePage, OutboundCarnet
 from ata_reflex.services.audit import record_action
-from ata_reflex.services.carnets import _change_status, carnet_reference, get_owned_carnet, notify_carnet_owner
+from ata_reflex.services.carnets import change_status, carnet_reference, get_owned_carnet, notify_carnet_owner
 from ata_reflex.services.clock import Clock, format_local_time, system_clock
 from ata_reflex.services.files import delete_file, store_image
 from ata_reflex.services.messages import notify_user
@@ -229,7 +229,7 @@ def accept_discharge(db: Session, *, staff_id: int, discharge_id: int, clock: Cl
     move_record(db, discharge, subject=Subject.DISCHARGE, action=CarnetAction.ACCEPT, actor=Actor.STAFF,
                 actor_id=staff_id, entity=ENTITY, clock=clock,
                 values={"decided_at": clock(), "return_errors": "", "return_note": ""})
-    _change_status(db, carnet, action=CarnetAction.DISCHARGE, actor=Actor.STAFF, actor_id=staff_id, clock=clock)
+    change_status(db, carnet, action=CarnetAction.DISCHARGE, actor=Actor.STAFF, actor_id=staff_id, clock=clock)
     notify_carnet_owner(db, carnet=carnet, clock=clock)
     return discharge
 

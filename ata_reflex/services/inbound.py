@@ -13,7 +13,7 @@ from ata_reflex.domain.inbound import InboundForm, ValidInbound, validate_inboun
 from ata_reflex.domain.status import Actor, CarnetAction, CarnetStatus, next_status
 from ata_reflex.models import InboundCarnet, InboundGoodsItem, InboundScan, StoredFile
 from ata_reflex.services.audit import record_action
-from ata_reflex.services.carnets import MAX_REASON_LENGTH, _change_status, local_today
+from ata_reflex.services.carnets import MAX_REASON_LENGTH, change_status, get_owned_record, local_today
 from ata_reflex.services.clock import Clock, system_clock
 from ata_reflex.services.files import delete_file
 from ata_reflex.services.messages import notify_user
@@ -33,15 +33,8 @@ def inbound_reference(carnet: InboundCarnet) -> str:
 
 
 def get_owned_inbound(db: Session, *, owner_id: int, carnet_id: int) -> InboundCarnet:
-    """Return an inbound carnet of this owner.
-
-    Raises:
-        DomainError: ``common.not_found`` for a missing carnet or one of another user, alike.
-    """
-    carnet = db.get(InboundCarnet, carnet_id)
-    if carnet is None or carnet.owner_id != owner_id:
-        raise DomainError("common.not_found")
-    return carnet
+    """Return an inbound carnet of this owner, or raise ``common.not_found``."""
+    return get_owned_record(db, InboundCarnet, owner_id=owner_id, record_id=carnet_id)
 
 
 def create_inbound_draft(db: Session, *, owner_id: int, clock: Clock = system_clock) -> InboundCarnet:
@@ -146,7 +139,7 @@ def submit_inbound(
     valid = validate_inbound_form(db, carnet_id=carnet.id, form=form, clock=clock)
     _write_goods(db, carnet, valid)
     values = dict(valid.values, form_json=form.to_json(), submitted_at=clock(), return_reason="")
-    _change_status(db, carnet, action=CarnetAction.SUBMIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
+    change_status(db, carnet, action=CarnetAction.SUBMIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
                    values=values, entity_type=ENTITY)
     notify_inbound_owner(db, carnet=carnet, clock=clock)
     return carnet
@@ -155,7 +148,7 @@ def submit_inbound(
 def withdraw_inbound(db: Session, *, owner_id: int, carnet_id: int, clock: Clock = system_clock) -> InboundCarnet:
     """Take a submitted registration back (撤销) before the chamber acts on it."""
     carnet = get_owned_inbound(db, owner_id=owner_id, carnet_id=carnet_id)
-    _change_status(db, carnet, action=CarnetAction.WITHDRAW, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
+    change_status(db, carnet, action=CarnetAction.WITHDRAW, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
                    entity_type=ENTITY)
     notify_inbound_owner(db, carnet=carnet, clock=clock)
     return carnet
@@ -164,7 +157,7 @@ def withdraw_inbound(db: Session, *, owner_id: int, carnet_id: int, clock: Clock
 def reopen_inbound(db: Session, *, owner_id: int, carnet_id: int, clock: Clock = system_clock) -> InboundCarnet:
     """Turn a withdrawn registration back into a draft so it can be edited and submitted again."""
     carnet = get_owned_inbound(db, owner_id=owner_id, carnet_id=carnet_id)
-    _change_status(db, carnet, action=CarnetAction.EDIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
+    change_status(db, carnet, action=CarnetAction.EDIT, actor=Actor.HOLDER, actor_id=owner_id, clock=clock,
                    entity_type=ENTITY)
     return carnet
 
@@ -204,7 +197,7 @@ def approve_inbound(db: Session, *, staff_id: int, carnet_id: int, clock: Clock 
     carnet = db.get(InboundCarnet, carnet_id)
     if carnet is None:
         raise DomainError("common.not_found")
-    _change_status(db, carnet, action=CarnetAction.APPROVE, actor=Actor.STAFF, actor_id=staff_id, clock=clock,
+    change_status(db, carnet, action=CarnetAction.APPROVE, actor=Actor.STAFF, actor_id=staff_id, clock=clock,
                    values={"decided_at": clock()}, entity_type=ENTITY)
     notify_inbound_owner(db, carnet=carnet, clock=clock)
     return carnet
@@ -227,7 +220,7 @@ def return_inbound(
     carnet = db.get(InboundCarnet, carnet_id)
     if carnet is None:
         raise DomainError("common.not_found")
-    _change_status(db, carnet, action=CarnetAction.RETURN, actor=Actor.STAFF, actor_id=staff_id, clock=clock,
+    change_status(db, carnet, action=CarnetAction.RETURN, actor=Actor.STAFF, actor_id=staff_id, clock=clock,
                    values={"decided_at": clock(), "return_reason": reason}, entity_type=ENTITY)
     notify_inbound_owner(db, carnet=carnet, clock=clock)
     return carnet

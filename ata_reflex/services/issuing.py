@@ -28,7 +28,7 @@ from ata_reflex.domain.lifecycle import (
 from ata_reflex.domain.status import Actor, CarnetAction, CarnetStatus, next_status
 from ata_reflex.models import CarnetCountry, CarnetNumberCounter, OutboundCarnet
 from ata_reflex.services.audit import record_action
-from ata_reflex.services.carnets import _change_status, get_owned_carnet, local_today, notify_carnet_owner
+from ata_reflex.services.carnets import change_status, get_owned_carnet, local_today, notify_carnet_owner
 from ata_reflex.services.clock import Clock, system_clock
 
 logger = logging.getLogger(__name__)
@@ -211,7 +211,7 @@ def issue_carnet(
               "security_lodged_type": security_type, "security_amount_cny": amount, "issued_at": clock()}
     try:
         with db.begin_nested():
-            _change_status(db, carnet, action=CarnetAction.ISSUE, actor=Actor.STAFF, actor_id=staff_id,
+            change_status(db, carnet, action=CarnetAction.ISSUE, actor=Actor.STAFF, actor_id=staff_id,
                            clock=clock, values=values)
     except IntegrityError:
         # Another carnet got the same number between the check and the update.
@@ -230,7 +230,7 @@ def _mark_replaced(db: Session, *, original_id: int, staff_id: int, clock: Clock
     if original is None or original.status != CarnetStatus.ISSUED.value:
         logger.warning("replaced carnet not issued original_id=%s", original_id)
         return
-    _change_status(db, original, action=CarnetAction.REPLACE, actor=Actor.SYSTEM, actor_id=staff_id, clock=clock)
+    change_status(db, original, action=CarnetAction.REPLACE, actor=Actor.SYSTEM, actor_id=staff_id, clock=clock)
     notify_carnet_owner(db, carnet=original, clock=clock)
 
 

@@ -40,7 +40,7 @@ _DUMMY_HASH: list[str] = []
 
 
 def burn_password_check(password: str) -> None:
-    """Spend the time of one real check, so unknown usernames answer as slowly as known ones."""
+    """Spend the time of one real check, so a login with an unknown username takes as long as one with a known username."""
     if not _DUMMY_HASH:
         _DUMMY_HASH.append(hash_password("dummy password for timing"))
     verify_password(password, _DUMMY_HASH[0])

@@ -137,8 +137,8 @@ def clear_failed_logins(db: Session, *, username_key: str, client_address: str) 
 def clear_account_failures(db: Session, *, username_key: str) -> None:
     """Lift the per-account lock after a password reset, from every address.
 
-    The lock message sends a locked-out user to 忘记密码; whoever completes the reset has proved
-    control of the account's mailbox, so the failed tries against the old password no longer count.
-    The per-address counts of other account names stay.
+    The lock message sends a locked-out user to 忘记密码. Completing the reset proves control of
+    the account's mailbox, so the failed tries against the old password no longer count. The
+    per-address counts of other account names stay.
     """
     db.exec(delete(LoginAttempt).where(LoginAttempt.username_key == username_key))  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from ata_reflex.services.db import session_scope
 from ata_reflex.services.inbound_views import InboundDetail, get_inbound_detail
 from ata_reflex.state.account import MailState
 from ata_reflex.state.admin import AdminState
-from ata_reflex.state.session import SessionState
+from ata_reflex.state.session import SessionState, route_id
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +31,9 @@ class InboundReviewState(AdminState):
         if self._staff() is None:
             self.detail = None
             return SessionState.require_staff
-        raw = self.router.page.params.get("inbound_id", "")
         try:
             with session_scope() as db:
-                self.detail = get_inbound_detail(db, carnet_id=int(raw) if str(raw).isdigit() else 0, owner_id=None)
+                self.detail = get_inbound_detail(db, carnet_id=route_id(self, "inbound_id"), owner_id=None)
         except DomainError as error:
             self.detail = None
             return [rx.toast.error(error_text(error)), rx.redirect("/admin")]

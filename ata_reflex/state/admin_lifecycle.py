@@ -17,7 +17,7 @@ from ata_reflex.services.issuing import IssueProposal
 from ata_reflex.services.supplements import SupplementView
 from ata_reflex.state.account import MailState
 from ata_reflex.state.admin import AdminState, ReviewDetailState
-from ata_reflex.state.session import SessionState
+from ata_reflex.state.session import SessionState, route_id
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +33,12 @@ class AdminLifecycleState(AdminState):
     discharge: DischargeView | None = None
     discharge_error: str = ""
 
-    def _carnet_id(self) -> int:
-        raw = self.router.page.params.get("carnet_id", "")
-        return int(raw) if str(raw).isdigit() else 0
-
     @rx.event
     def load_lifecycle(self):
         """Load the issue proposal, supplement requests and the discharge of the carnet in the URL."""
         if self._staff() is None:
             return SessionState.require_staff
-        carnet_id = self._carnet_id()
+        carnet_id = route_id(self, "carnet_id")
         try:
             with session_scope() as db:
                 self.proposal = issuing.get_issue_proposal(db, carnet_id=carnet_id, today=local_today())
@@ -76,7 +72,7 @@ class AdminLifecycleState(AdminState):
         try:
             with session_scope() as db:
                 issuing.issue_carnet(
-                    db, staff_id=staff.user_id, carnet_id=self._carnet_id(),
+                    db, staff_id=staff.user_id, carnet_id=route_id(self, "carnet_id"),
                     carnet_number=str(form_data.get("carnet_number", "")),
                     issue_date=str(form_data.get("issue_date", "")),
                     valid_until=str(form_data.get("valid_until", "")),
@@ -98,7 +94,7 @@ class AdminLifecycleState(AdminState):
     def refresh_proposal(self):
         """Propose a fresh number after the typed one was taken, keeping the error on screen."""
         with session_scope() as db:
-            self.proposal = issuing.get_issue_proposal(db, carnet_id=self._carnet_id(), today=local_today())
+            self.proposal = issuing.get_issue_proposal(db, carnet_id=route_id(self, "carnet_id"), today=local_today())
         self.form_key += 1
 
     @rx.event

@@ -27,7 +27,7 @@ from ata_reflex.services.inbound_views import (
 )
 from ata_reflex.services.reference_tables import list_customs_ports, list_issuing_offices
 from ata_reflex.state.account import MailState
-from ata_reflex.state.session import SessionState, forget_draft_copy
+from ata_reflex.state.session import SessionState, forget_draft_copy, route_id
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +65,6 @@ class InboundGoodsRowView:
 
 def _new_key() -> str:
     return secrets.token_hex(4)
-
-
-def _inbound_id_param(state: rx.State) -> int:
-    raw = state.router.page.params.get("inbound_id", "")
-    return int(raw) if str(raw).isdigit() else 0
 
 
 def _resolve_origin(typed: str) -> str:
@@ -201,7 +196,7 @@ class InboundFormState(SessionState):
         user = self.signed_in_user()
         if user is None:
             return self._login_redirect()
-        carnet_ref = _inbound_id_param(self)
+        carnet_ref = route_id(self, "inbound_id")
         self.is_loaded = False
         try:
             with session_scope() as db:
@@ -294,7 +289,8 @@ class InboundFormState(SessionState):
             return None
         user = self.signed_in_user()
         if user is None or kind not in SCAN_KINDS or not self.carnet_ref:
-            logger.warning("scan upload refused user_id=%s kind=%s", user.user_id if user else None, kind)
+            logger.warning("scan upload rejected: no session, unknown kind or no carnet user_id=%s kind=%s",
+                           user.user_id if user else None, kind)
             return self._login_redirect() if user is None else rx.toast.error(text("common.not_found"))
         problems: list[str] = []
         stored_names: list[str] = []
@@ -432,7 +428,7 @@ class InboundDetailState(SessionState):
             return self._login_redirect()
         try:
             with session_scope() as db:
-                self.detail = get_inbound_detail(db, carnet_id=_inbound_id_param(self), owner_id=user.user_id)
+                self.detail = get_inbound_detail(db, carnet_id=route_id(self, "inbound_id"), owner_id=user.user_id)
         except DomainError as error:
             self.detail = None
             return [rx.toast.error(error_text(error)), rx.redirect("/inbound")]

@@ -14,14 +14,9 @@ from ata_reflex.services.db import session_scope
 from ata_reflex.services.discharges import DischargeView
 from ata_reflex.services.supplements import SupplementView
 from ata_reflex.state.account import MailState
-from ata_reflex.state.session import SessionState
+from ata_reflex.state.session import SessionState, route_id
 
 logger = logging.getLogger(__name__)
-
-
-def _carnet_id_param(state: rx.State) -> int:
-    raw = state.router.page.params.get("carnet_id", "")
-    return int(raw) if str(raw).isdigit() else 0
 
 
 class RenewalState(SessionState):
@@ -35,7 +30,7 @@ class RenewalState(SessionState):
             return self._login_redirect()
         try:
             with session_scope() as db:
-                renewal = issuing.start_renewal(db, owner_id=user.user_id, carnet_id=_carnet_id_param(self))
+                renewal = issuing.start_renewal(db, owner_id=user.user_id, carnet_id=route_id(self, "carnet_id"))
                 renewal_id = renewal.id
         except DomainError as error:
             return rx.toast.error(error_text(error), position="top-center")
@@ -56,7 +51,7 @@ class SupplementState(SessionState):
         user = self.signed_in_user()
         if user is None:
             return self._login_redirect()
-        carnet_id = _carnet_id_param(self)
+        carnet_id = route_id(self, "carnet_id")
         try:
             with session_scope() as db:
                 self.detail = get_carnet_detail(db, carnet_id=carnet_id, owner_id=user.user_id)
@@ -100,7 +95,7 @@ class DischargeState(SessionState):
     submit_error: str = ""
 
     def _reload(self, db, owner_id: int) -> None:
-        carnet_id = _carnet_id_param(self)
+        carnet_id = route_id(self, "carnet_id")
         discharge = discharges.open_discharge(db, owner_id=owner_id, carnet_id=carnet_id)
         self.discharge = discharges.discharge_view(db, discharge)
         self.carnet_reference = self.discharge.carnet_number

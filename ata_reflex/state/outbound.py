@@ -23,7 +23,7 @@ from ata_reflex.services.db import session_scope
 from ata_reflex.services.holders import list_holders
 from ata_reflex.services.reference_tables import list_customs_ports, list_issuing_offices
 from ata_reflex.state.account import MailState
-from ata_reflex.state.session import SessionState, forget_draft_copy
+from ata_reflex.state.session import SessionState, forget_draft_copy, route_id
 
 logger = logging.getLogger(__name__)
 
@@ -83,11 +83,6 @@ def _resolve_country(typed: str, choices: list[Choice]) -> str:
         country = country_by_name(typed)
         code = country.code if country is not None else None
     return code or typed.strip()
-
-
-def _carnet_id_param(state: rx.State) -> int:
-    raw = state.router.page.params.get("carnet_id", "")
-    return int(raw) if str(raw).isdigit() else 0
 
 
 class OutboundListState(SessionState):
@@ -218,7 +213,7 @@ class OutboundFormState(SessionState):
         user = self.signed_in_user()
         if user is None:
             return self._login_redirect()
-        carnet_ref = _carnet_id_param(self)
+        carnet_ref = route_id(self, "carnet_id")
         self.is_loaded = False
         try:
             with session_scope() as db:
@@ -405,7 +400,7 @@ class OutboundDetailState(SessionState):
             return self._login_redirect()
         try:
             with session_scope() as db:
-                self.detail = get_carnet_detail(db, carnet_id=_carnet_id_param(self), owner_id=user.user_id)
+                self.detail = get_carnet_detail(db, carnet_id=route_id(self, "carnet_id"), owner_id=user.user_id)
         except DomainError as error:
             self.detail = None
             return [rx.toast.error(error_text(error)), rx.redirect("/outbound")]

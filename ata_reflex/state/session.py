@@ -60,7 +60,7 @@ class SessionState(rx.State):
         if user is None:
             return self._login_redirect()
         if not user.is_staff:
-            logger.warning("admin page refused user_id=%s path=%s", user.user_id, self.router.url.path)
+            logger.warning("admin page rejected: not staff user_id=%s path=%s", user.user_id, self.router.url.path)
             return rx.redirect("/")
         return None
 
@@ -73,6 +73,12 @@ class SessionState(rx.State):
         self.session_token = ""
         self._remember(None)
         return rx.redirect(LOGIN_ROUTE)
+
+
+def route_id(state: rx.State, name: str) -> int:
+    """Return the numeric id in a dynamic route segment such as ``[carnet_id]``, or 0 when it is not a number."""
+    raw = str(state.router.page.params.get(name, ""))
+    return int(raw) if raw.isdigit() else 0
 
 
 def forget_draft_copy(draft_key: str) -> rx.event.EventSpec:
