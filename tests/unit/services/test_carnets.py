@@ -168,7 +168,7 @@ def test_stale_version_is_refused(db, owner, staff, form):
     db.expunge(stale)
     carnets.approve_carnet(db, staff_id=staff.id, carnet_id=carnet.id, clock=clock)
     with pytest.raises(DomainError) as error:
-        carnets._change_status(db, stale, action=carnets.CarnetAction.RETURN, actor=carnets.Actor.STAFF,
+        carnets.change_status(db, stale, action=carnets.CarnetAction.RETURN, actor=carnets.Actor.STAFF,
                                actor_id=staff.id, clock=clock)
     assert error.value.code in {"error.stale_record", "error.not_allowed"}
 
